@@ -1,0 +1,142 @@
+//! The summary of an ensemble: the one result record that `summary.json`, the stdout table
+//! and the charts all read.
+
+use super::sketch::exact_quantile;
+use super::tipping::{Tip, round6, share_se, tip};
+use crate::judgment::outcome::Outcome;
+use crate::scenario::Scenario;
+use crate::sim::{Ensemble, N_DRIVERS};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// Names of the judgment components, in attribution order.
+pub const DRIVER_NAMES: [&str; N_DRIVERS] = ["manpower", "materiel", "economy", "support", "morale", "territory"];
+
+/// Both judgments of one side.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SideTip {
+    /// "Time is not on our side": objectives unrealistic and position worsening.
+    pub time_not_on_side: Tip,
+    /// "We would cut our losses": the above, and fighting on costs more than failing.
+    pub cut_losses: Tip,
+}
+
+/// Front strength at the horizon and who was ahead.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FinalStrength {
+    /// 5th, 25th, 50th, 75th, 95th percentiles of front strength at the horizon, thousand persons.
+    pub front_k_percentiles: [f64; 5],
+    /// Share of runs in which this side ended with the larger front.
+    pub ahead_share: f64,
+}
+
+/// The summary of one ensemble (`summary.json`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Summary {
+    /// Scenario name.
+    pub scenario: String,
+    /// Scenario file as given.
+    pub file: String,
+    /// Number of runs.
+    pub runs: usize,
+    /// Master seed.
+    pub seed: u64,
+    /// First month, YYYY-MM.
+    pub start: String,
+    /// Horizon in steps (months for the war model).
+    pub months: usize,
+    /// Side names.
+    pub sides: Vec<String>,
+    /// Tipping curves per side.
+    pub tipping: BTreeMap<String, SideTip>,
+    /// Share of runs per outcome.
+    pub outcomes: BTreeMap<String, f64>,
+    /// Tool version.
+    pub version: String,
+    /// Standard error of each outcome share.
+    pub outcomes_se: BTreeMap<String, f64>,
+    /// Step length in days.
+    pub step_days: f64,
+    /// Per side: front strength at the horizon.
+    pub final_strength: BTreeMap<String, FinalStrength>,
+    /// Per side: mean attribution shares of the perceived trend at the tipping point.
+    pub drivers: BTreeMap<String, BTreeMap<String, f64>>,
+    /// Per side: number of runs that tipped (the drivers' sample size).
+    pub drivers_runs: BTreeMap<String, usize>,
+    /// Warnings about Monte Carlo precision.
+    pub warnings: Vec<String>,
+}
+
+/// Summarise an ensemble.
+pub fn summarize(sc: &Scenario, e: &Ensemble) -> Summary {
+    let n = e.records.len();
+    let months = e.options.steps;
+    let mut tipping = BTreeMap::new();
+    let mut final_strength = BTreeMap::new();
+    let mut drivers = BTreeMap::new();
+    let mut drivers_runs = BTreeMap::new();
+    for s in 0..2 {
+        let name = sc.sides[s].name.clone();
+        let tn: Vec<Option<u16>> = e.records.iter().map(|r| r.time_not_on_side[s]).collect();
+        let cl: Vec<Option<u16>> = e.records.iter().map(|r| r.cut_losses[s]).collect();
+        tipping.insert(name.clone(), SideTip { time_not_on_side: tip(&tn, months), cut_losses: tip(&cl, months) });
+
+        let mut fronts: Vec<f64> = e.records.iter().map(|r| r.final_front_k[s] as f64).collect();
+        fronts.sort_by(f64::total_cmp);
+        let ahead = e.records.iter().filter(|r| r.final_front_k[s] > r.final_front_k[1 - s]).count();
+        final_strength.insert(
+            name.clone(),
+            FinalStrength {
+                front_k_percentiles: [0.05, 0.25, 0.5, 0.75, 0.95].map(|q| round6(exact_quantile(&fronts, q))),
+                ahead_share: round6(ahead as f64 / n.max(1) as f64),
+            },
+        );
+
+        let tipped: Vec<&[f32; N_DRIVERS]> = e.records.iter().filter_map(|r| r.drivers[s].as_ref()).collect();
+        let mut d = BTreeMap::new();
+        for (i, nm) in DRIVER_NAMES.iter().enumerate() {
+            let mean = if tipped.is_empty() {
+                0.0
+            } else {
+                tipped.iter().map(|x| x[i] as f64).sum::<f64>() / tipped.len() as f64
+            };
+            d.insert(nm.to_string(), round6(mean));
+        }
+        drivers.insert(name.clone(), d);
+        drivers_runs.insert(name, tipped.len());
+    }
+    let mut outcomes = BTreeMap::new();
+    let mut outcomes_se = BTreeMap::new();
+    for o in Outcome::ALL {
+        let count = e.records.iter().filter(|r| r.outcome == o).count();
+        let p = count as f64 / n.max(1) as f64;
+        let name = o.named(&sc.sides).to_string();
+        outcomes.insert(name.clone(), round6(p));
+        outcomes_se.insert(name, round6(share_se(p, n)));
+    }
+    let mut warnings = Vec::new();
+    if n < 200 && !sc.is_deterministic() {
+        warnings.push(format!(
+            "only {n} runs: shares carry a standard error of up to {:.1} points; use --runs 1000 or more for headline figures",
+            50.0 / (n.max(1) as f64).sqrt()
+        ));
+    }
+    Summary {
+        scenario: sc.name.clone(),
+        file: sc.file.display().to_string(),
+        runs: n,
+        seed: e.options.seed,
+        start: sc.start.to_string(),
+        months,
+        sides: sc.sides.iter().map(|s| s.name.clone()).collect(),
+        tipping,
+        outcomes,
+        version: env!("CARGO_PKG_VERSION").to_string(),
+        outcomes_se,
+        step_days: sc.step_days,
+        final_strength,
+        drivers,
+        drivers_runs,
+        warnings,
+    }
+}

@@ -1,0 +1,36 @@
+//! `validate`: parse and check scenario files, run nothing.
+
+use super::Failure;
+use clap::Args;
+use std::path::PathBuf;
+
+/// `validate` arguments.
+#[derive(Debug, Clone, Args)]
+pub struct ValidateArgs {
+    /// Scenario files.
+    #[arg(required = true)]
+    pub scenarios: Vec<PathBuf>,
+    /// Overrides to check along with the files.
+    #[arg(long = "set", value_name = "KEY=VALUE")]
+    pub set: Vec<String>,
+}
+
+/// Check every file; report each; fail (exit 2) if any is invalid.
+pub fn validate(a: &ValidateArgs) -> Result<(), Failure> {
+    let mut errors = Vec::new();
+    for p in &a.scenarios {
+        match crate::scenario::load(p, &a.set) {
+            Ok(sc) => println!(
+                "ok: {} ({}, {} sides: {}, {} steps, {} uncertain parameters)",
+                p.display(),
+                sc.name,
+                sc.sides.len(),
+                sc.sides.iter().map(|s| s.name.as_str()).collect::<Vec<_>>().join(" and "),
+                sc.steps,
+                sc.uncertain_slots().count()
+            ),
+            Err(e) => errors.push(e.to_string()),
+        }
+    }
+    if errors.is_empty() { Ok(()) } else { Err(Failure::Input(errors.join("\n"))) }
+}

@@ -1,0 +1,160 @@
+//! Beliefs: what a side perceives of its own and the opponent's position.
+//!
+//! A side sees the truth through two biases and noise. *Self-optimism* `o` inflates its own
+//! strength (and deflates its own strain); *underestimating the opponent's resilience* `u`
+//! makes the opponent's morale and staying power look weaker and its decline faster. Both
+//! biases shrink as fighting reveals information: each month they are multiplied by
+//! `1 − learning_rate · intensity` (intensity = combat relative to the first month).
+//!
+//! The perceived **position** is a weighted sum of six components, positive when favourable:
+//!
+//! | component | perceived as |
+//! |---|---|
+//! | manpower  | ln(own front · (1+o) / opponent front) |
+//! | materiel  | ln(own materiel index · (1+o) / opponent materiel index) |
+//! | economy   | opponent strain · (1+u) − own strain / (1+o) |
+//! | support   | ln(own support ratio) − ln(opponent support ratio) (support relative to the start) |
+//! | morale    | own morale · (1+o) − opponent morale · (1−u) |
+//! | territory | own net gain (km²/month, smoothed) / 1000 · (1+o) |
+//!
+//! Each perceived quantity carries mean-one lognormal noise.
+
+use super::N_COMPONENTS;
+use crate::model::params::Judgment;
+
+/// The true quantities a side observes at the end of a month, from its own point of view.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Observation {
+    /// Own front strength, thousand persons.
+    pub own_front_k: f64,
+    /// Opponent's front strength, thousand persons.
+    pub opp_front_k: f64,
+    /// Opponent's front strength at which it collapses, thousand persons.
+    pub opp_front_floor_k: f64,
+    /// Own materiel index (stock months over the shortage threshold, weighted, capped at 3).
+    pub own_materiel: f64,
+    /// Opponent's materiel index.
+    pub opp_materiel: f64,
+    /// Own economic strain (see [`crate::model::economy::EconomyState::strain`]).
+    pub own_strain: f64,
+    /// Opponent's economic strain.
+    pub opp_strain: f64,
+    /// Own support received relative to the first month.
+    pub own_support_ratio: f64,
+    /// Opponent's support relative to the first month.
+    pub opp_support_ratio: f64,
+    /// Own morale, 0-1.
+    pub own_morale: f64,
+    /// Opponent's morale, 0-1.
+    pub opp_morale: f64,
+    /// Opponent's morale at which it collapses.
+    pub opp_morale_floor: f64,
+    /// Opponent's liquid reserves, USD bn.
+    pub opp_reserves_usd_bn: f64,
+    /// Own net gain this month, km².
+    pub own_net_gain_km2: f64,
+    /// Territory still to take for the objective, km² (0 = none or reached).
+    pub remaining_objective_km2: f64,
+    /// Whether the side has a territorial objective.
+    pub has_objective: bool,
+    /// Combat intensity relative to the first month.
+    pub intensity: f64,
+    /// Regime commitment.
+    pub commitment: f64,
+    /// Value of the sanctions relief a cease-fire would bring, position points.
+    pub relief: f64,
+}
+
+/// The biases in force, after learning.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Biases {
+    /// Multiplier of the initial biases (1 at the start, shrinking).
+    pub factor: f64,
+}
+
+impl Biases {
+    /// Self-optimism now.
+    pub fn optimism(&self, p: &Judgment) -> f64 {
+        p.self_optimism * self.factor
+    }
+
+    /// Underestimate of the opponent now.
+    pub fn underestimate(&self, p: &Judgment) -> f64 {
+        p.opponent_underestimate * self.factor
+    }
+
+    /// Learn from a month of fighting at `intensity`.
+    pub fn learn(&mut self, p: &Judgment, intensity: f64) {
+        self.factor *= (1.0 - p.learning_rate * intensity.max(0.0)).clamp(0.0, 1.0);
+    }
+}
+
+/// The six perceived components, in [`super::N_COMPONENTS`] order.
+pub fn components(p: &Judgment, b: &Biases, x: &Observation, noise: &[f64; N_COMPONENTS]) -> [f64; N_COMPONENTS] {
+    let o = b.optimism(p);
+    let u = b.underestimate(p);
+    let n = |i: usize| (p.perception_noise * noise[i] - 0.5 * p.perception_noise * p.perception_noise).exp();
+    let ln_ratio = |a: f64, b: f64| (a.max(1e-6) / b.max(1e-6)).ln();
+    let manpower = ln_ratio(x.own_front_k * (1.0 + o) * n(0), x.opp_front_k);
+    let materiel = ln_ratio(x.own_materiel.max(0.05) * (1.0 + o) * n(1), x.opp_materiel.max(0.05));
+    let economy = (x.opp_strain * (1.0 + u) - x.own_strain / (1.0 + o.max(-0.9))) * n(2);
+    let support = (ln_ratio(x.own_support_ratio, 1.0) - ln_ratio(x.opp_support_ratio, 1.0)) * n(3);
+    let morale = x.own_morale * (1.0 + o) * n(4) - x.opp_morale * (1.0 - u);
+    let territory = x.own_net_gain_km2 / 1000.0 * (1.0 + o) * n(5);
+    [manpower, materiel, economy, support, morale, territory]
+}
+
+/// The weights of the components.
+pub fn weights(p: &Judgment) -> [f64; N_COMPONENTS] {
+    [p.weight_manpower, p.weight_materiel, p.weight_economy, p.weight_support, p.weight_morale, p.weight_territory]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn obs() -> Observation {
+        Observation {
+            own_front_k: 600.0,
+            opp_front_k: 600.0,
+            own_materiel: 1.0,
+            opp_materiel: 1.0,
+            own_support_ratio: 1.0,
+            opp_support_ratio: 1.0,
+            own_morale: 0.6,
+            opp_morale: 0.6,
+            ..Observation::default()
+        }
+    }
+
+    #[test]
+    fn an_unbiased_side_sees_a_balanced_war_as_balanced() {
+        let p = Judgment { perception_noise: 0.0, ..Judgment::default() };
+        let c = components(&p, &Biases { factor: 1.0 }, &obs(), &[0.0; N_COMPONENTS]);
+        for x in c {
+            assert!(x.abs() < 1e-12, "{c:?}");
+        }
+    }
+
+    #[test]
+    fn biases_flatter_the_side_and_fade_with_learning() {
+        let p = Judgment { self_optimism: 0.3, opponent_underestimate: 0.4, perception_noise: 0.0, learning_rate: 0.1, ..Judgment::default() };
+        let mut b = Biases { factor: 1.0 };
+        let biased = components(&p, &b, &obs(), &[0.0; N_COMPONENTS]);
+        assert!(biased[0] > 0.0 && biased[4] > 0.0);
+        for _ in 0..50 {
+            b.learn(&p, 1.0);
+        }
+        let later = components(&p, &b, &obs(), &[0.0; N_COMPONENTS]);
+        assert!(later[0] < biased[0] && later[0] > 0.0);
+        assert!(b.factor < 0.01);
+    }
+
+    #[test]
+    fn a_donor_withdrawing_from_the_opponent_looks_favourable() {
+        let p = Judgment { perception_noise: 0.0, ..Judgment::default() };
+        let x = Observation { opp_support_ratio: 0.5, ..obs() };
+        let c = components(&p, &Biases { factor: 1.0 }, &x, &[0.0; N_COMPONENTS]);
+        assert!(c[3] > 0.0);
+    }
+}

@@ -1,0 +1,296 @@
+//! The rules: objective realism, the trend, "time is not on our side", "cut our losses".
+//!
+//! Every month a side, from its beliefs ([`super::beliefs`]):
+//!
+//! 1. **Objective realism.** Expects to need `T = min(T_territory, T_exhaustion)` months:
+//!    the ground still to take at its perceived (smoothed) rate of gain, or the time until it
+//!    expects the opponent to break — for each of the opponent's front (down to its collapse
+//!    level), reserves (down to zero) and morale (down to its collapse level), the level above
+//!    the floor divided by its perceived rate of decline (smoothed monthly change). An
+//!    underestimated opponent (`u`) seems to stand lower, `(1 − u)`, and to decline faster,
+//!    `(1 + u)`. The objective looks unrealistic when `T > patience · commitment`.
+//! 2. **Trend.** The least-squares slope of the perceived position over the last
+//!    `trend_window_months`; the slope of each weighted component is its contribution (they
+//!    add up exactly), which is the attribution reported at the tipping point.
+//! 3. **Time is not on its side** when the objective looks unrealistic *and* the trend is
+//!    negative for `consecutive_months` months in a row. The first month is recorded.
+//! 4. **It would cut its losses** when, in addition, the expected cost of fighting on over the
+//!    planning horizon `H` — the projected loss of position `−trend · H` plus the current
+//!    economic strain — exceeds the cost of acknowledging failure,
+//!    `face_cost · loss_aversion · commitment − relief` (relief: the value of the partial,
+//!    contingent sanctions relief a cease-fire would bring).
+
+use super::N_COMPONENTS;
+use super::beliefs::{Biases, Observation, components, weights};
+use crate::model::params::Judgment;
+
+/// Longest window kept, months.
+pub const MAX_WINDOW: usize = 60;
+/// Smoothing of perceived rates (exponential, weight of the new month).
+pub const RATE_SMOOTHING: f64 = 0.25;
+/// Months reported when an objective looks out of reach for ever.
+pub const NEVER_MONTHS: f64 = 600.0;
+
+/// One side's judging state.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Judge {
+    /// Biases after learning.
+    pub biases: Biases,
+    history: Vec<[f64; N_COMPONENTS]>,
+    gain_rate: f64,
+    last: Option<Observation>,
+    d_front: f64,
+    d_reserves: f64,
+    d_morale: f64,
+    streak: u32,
+    /// First month time was judged not on the side's side.
+    pub time_not_on_side: Option<u16>,
+    /// First month the side would cut its losses.
+    pub cut_losses: Option<u16>,
+    /// Whether the "bias halved" event was logged.
+    pub halved_logged: bool,
+}
+
+/// What a side concluded this month.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Assessment {
+    /// Perceived position (weighted sum of components).
+    pub position: f64,
+    /// Slope of the perceived position, points per month.
+    pub trend: f64,
+    /// Months the side expects to need for its objective (capped at [`NEVER_MONTHS`]).
+    pub objective_months: f64,
+    /// The objective looks unrealistic.
+    pub unrealistic: bool,
+    /// Conditions hold now (before the consecutive-months requirement).
+    pub worsening_and_unrealistic: bool,
+    /// Judged that time is not on its side for the first time this month.
+    pub tipped_now: bool,
+    /// Would cut its losses for the first time this month.
+    pub cut_now: bool,
+    /// Would cut its losses this month (not only the first time).
+    pub would_cut: bool,
+    /// Attribution of the negative trend (shares summing to 1, or all 0 when the trend is not negative).
+    pub drivers: [f64; N_COMPONENTS],
+}
+
+/// Least-squares slope of `ys` against 0, 1, 2, ...
+pub fn slope(ys: impl ExactSizeIterator<Item = f64> + Clone) -> f64 {
+    let n = ys.len() as f64;
+    if n < 2.0 {
+        return 0.0;
+    }
+    let xm = (n - 1.0) / 2.0;
+    let ym = ys.clone().sum::<f64>() / n;
+    let (mut sxy, mut sxx) = (0.0, 0.0);
+    for (i, y) in ys.enumerate() {
+        let dx = i as f64 - xm;
+        sxy += dx * (y - ym);
+        sxx += dx * dx;
+    }
+    sxy / sxx
+}
+
+fn months_to_floor(level: f64, floor: f64, decline_per_month: f64, u: f64) -> f64 {
+    let above = (level - floor).max(0.0) * (1.0 - u);
+    let d = decline_per_month * (1.0 + u);
+    if d <= 1e-9 { NEVER_MONTHS } else { (above / d).min(NEVER_MONTHS) }
+}
+
+impl Judge {
+    /// A judge at the start of a run.
+    pub fn new() -> Judge {
+        Judge {
+            biases: Biases { factor: 1.0 },
+            history: Vec::with_capacity(MAX_WINDOW),
+            gain_rate: 0.0,
+            last: None,
+            d_front: 0.0,
+            d_reserves: 0.0,
+            d_morale: 0.0,
+            streak: 0,
+            time_not_on_side: None,
+            cut_losses: None,
+            halved_logged: false,
+        }
+    }
+
+    /// Assess month `month` given this month's observation and standard-normal noise draws.
+    pub fn assess(&mut self, p: &Judgment, x: &Observation, noise: &[f64; N_COMPONENTS], month: u16) -> Assessment {
+        let o = self.biases.optimism(p);
+        let u = self.biases.underestimate(p);
+        let c = components(p, &self.biases, x, noise);
+        let w = weights(p);
+        let weighted: [f64; N_COMPONENTS] = std::array::from_fn(|k| w[k] * c[k]);
+        if self.history.len() == MAX_WINDOW {
+            self.history.remove(0);
+        }
+        self.history.push(weighted);
+        let window = (p.trend_window_months.round() as usize).clamp(2, MAX_WINDOW);
+        let recent = &self.history[self.history.len().saturating_sub(window)..];
+        let contrib: [f64; N_COMPONENTS] = std::array::from_fn(|k| slope(recent.iter().map(|h| h[k])));
+        let trend: f64 = contrib.iter().sum();
+        let position: f64 = weighted.iter().sum();
+
+        // Perceived rates, smoothed.
+        let a = RATE_SMOOTHING;
+        self.gain_rate = (1.0 - a) * self.gain_rate + a * x.own_net_gain_km2;
+        if let Some(l) = self.last {
+            self.d_front = (1.0 - a) * self.d_front + a * (l.opp_front_k - x.opp_front_k);
+            self.d_reserves = (1.0 - a) * self.d_reserves + a * (l.opp_reserves_usd_bn - x.opp_reserves_usd_bn);
+            self.d_morale = (1.0 - a) * self.d_morale + a * (l.opp_morale - x.opp_morale);
+        }
+        self.last = Some(*x);
+
+        let t_territory = if !x.has_objective {
+            NEVER_MONTHS
+        } else if x.remaining_objective_km2 <= 0.0 {
+            0.0
+        } else {
+            let rate = self.gain_rate * (1.0 + o);
+            if rate <= 1e-9 { NEVER_MONTHS } else { (x.remaining_objective_km2 / rate).min(NEVER_MONTHS) }
+        };
+        let t_exhaust = months_to_floor(x.opp_front_k, x.opp_front_floor_k, self.d_front, u)
+            .min(months_to_floor(x.opp_reserves_usd_bn, 0.0, self.d_reserves, u))
+            .min(months_to_floor(x.opp_morale, x.opp_morale_floor, self.d_morale, u));
+        let objective_months = t_territory.min(t_exhaust);
+        let unrealistic = objective_months > p.patience_months * x.commitment;
+        let worsening = recent.len() >= 3 && trend < 0.0;
+        let holds = unrealistic && worsening;
+        self.streak = if holds { self.streak + 1 } else { 0 };
+        let judged = self.streak as f64 >= p.consecutive_months;
+
+        let mut drivers = [0.0; N_COMPONENTS];
+        let neg: f64 = contrib.iter().map(|x| (-x).max(0.0)).sum();
+        if trend < 0.0 && neg > 0.0 {
+            for k in 0..N_COMPONENTS {
+                drivers[k] = (-contrib[k]).max(0.0) / neg;
+            }
+        }
+
+        let tipped_now = judged && self.time_not_on_side.is_none();
+        if tipped_now {
+            self.time_not_on_side = Some(month);
+        }
+        let expected_loss = (-trend).max(0.0) * p.planning_horizon_months + x.own_strain;
+        let failure_cost = p.face_cost * p.loss_aversion * x.commitment - x.relief;
+        let would_cut = judged && expected_loss > failure_cost;
+        let cut_now = would_cut && self.cut_losses.is_none();
+        if cut_now {
+            self.cut_losses = Some(month);
+        }
+        self.biases.learn(p, x.intensity);
+        Assessment {
+            position,
+            trend,
+            objective_months,
+            unrealistic,
+            worsening_and_unrealistic: holds,
+            tipped_now,
+            cut_now,
+            would_cut,
+            drivers,
+        }
+    }
+}
+
+impl Default for Judge {
+    fn default() -> Self {
+        Judge::new()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn quiet() -> Judgment {
+        Judgment { perception_noise: 0.0, consecutive_months: 3.0, trend_window_months: 4.0, patience_months: 24.0, ..Judgment::default() }
+    }
+
+    fn obs(own_front: f64, gain: f64, remaining: f64) -> Observation {
+        Observation {
+            own_front_k: own_front,
+            opp_front_k: 500.0,
+            opp_front_floor_k: 150.0,
+            own_materiel: 1.0,
+            opp_materiel: 1.0,
+            own_support_ratio: 1.0,
+            opp_support_ratio: 1.0,
+            own_morale: 0.6,
+            opp_morale: 0.6,
+            opp_morale_floor: 0.15,
+            opp_reserves_usd_bn: 40.0,
+            own_net_gain_km2: gain,
+            remaining_objective_km2: remaining,
+            has_objective: true,
+            intensity: 1.0,
+            commitment: 1.0,
+            relief: 0.0,
+            own_strain: 0.0,
+            opp_strain: 0.0,
+        }
+    }
+
+    #[test]
+    fn slope_of_a_line_is_its_gradient() {
+        assert!((slope([1.0, 3.0, 5.0, 7.0].into_iter()) - 2.0).abs() < 1e-12);
+        assert_eq!(slope([4.0].into_iter()), 0.0);
+    }
+
+    /// Table: (front path, gain, remaining, expect tipping month).
+    #[test]
+    fn table_of_cases() {
+        let cases: &[(&str, f64, f64, f64, Option<u16>)] = &[
+            // A side whose front shrinks and whose objective is far away tips after 3 months of both.
+            ("shrinking, far objective", -10.0, 100.0, 20_000.0, Some(5)),
+            // Growing strength: trend positive, never tips.
+            ("growing, far objective", 10.0, 100.0, 20_000.0, None),
+            // Shrinking but objective within reach (gains fast): realistic, never tips.
+            ("shrinking, near objective", -10.0, 5_000.0, 20_000.0, None),
+        ];
+        for (name, dfront, gain, remaining, expect) in cases {
+            let p = quiet();
+            let mut j = Judge::new();
+            let mut front = 600.0;
+            for m in 1..=12u16 {
+                front += dfront;
+                j.assess(&p, &obs(front, *gain, *remaining), &[0.0; N_COMPONENTS], m);
+            }
+            assert_eq!(j.time_not_on_side, *expect, "{name}");
+        }
+    }
+
+    #[test]
+    fn drivers_name_what_worsened() {
+        let p = quiet();
+        let mut j = Judge::new();
+        let mut a = Assessment::default();
+        for m in 1..=8u16 {
+            let mut x = obs(600.0, 100.0, 20_000.0);
+            x.own_morale = 0.7 - 0.03 * m as f64;
+            a = j.assess(&p, &x, &[0.0; N_COMPONENTS], m);
+        }
+        assert!(a.trend < 0.0);
+        assert!((a.drivers[4] - 1.0).abs() < 1e-9, "{:?}", a.drivers);
+        assert!(j.time_not_on_side.is_some());
+    }
+
+    #[test]
+    fn face_costs_delay_cutting_losses() {
+        let mut proud = quiet();
+        proud.face_cost = 50.0;
+        let mut humble = quiet();
+        humble.face_cost = 0.0;
+        for (p, expect_cut) in [(proud, false), (humble, true)] {
+            let mut j = Judge::new();
+            let mut front = 600.0;
+            for m in 1..=12u16 {
+                front -= 10.0;
+                j.assess(&p, &obs(front, 100.0, 20_000.0), &[0.0; N_COMPONENTS], m);
+            }
+            assert!(j.time_not_on_side.is_some());
+            assert_eq!(j.cut_losses.is_some(), expect_cut);
+        }
+    }
+}

@@ -1,0 +1,236 @@
+//! Mechanism 4: the war economy and its overheating (monthly, USD bn).
+//!
+//! **Budget.** Revenue = non-energy revenue (share of GDP) + energy revenue + foreign budget
+//! support; energy revenue = reference revenue × realised oil price / reference price ×
+//! (1 − refinery damage), where the realised price is the world price less the sanctions
+//! discount. Spending = civilian spending + non-pay military spending (shares of GDP) + pay,
+//! bounties and compensation. The deficit drains liquid reserves (a share of it while they
+//! last; the rest is borrowed at home); once reserves are exhausted the deficit is printed.
+//!
+//! **Overheating.** Each recruit taken from the labour force widens the labour gap, which
+//! relaxes toward its starting level. Inflation moves toward the pressure level
+//! `π* = target + a_L·gap + a_D·(deficit not from reserves, % GDP) − a_r·(i − i_n)
+//! + printing`, and the central bank follows a smoothed Taylor rule
+//! `i* = i_n + φ·(π − target)`. Growth (annual %) = potential + a fading war boom
+//! − rate drag·max(0, i − i_n) − sanctions drag·e − labour drag·gap; bombardment that gets
+//! through destroys a share of output.
+
+use super::params::Economy;
+
+/// Economic state of one side.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct EconomyState {
+    /// GDP relative to the start.
+    pub gdp_index: f64,
+    /// Inflation, % a year.
+    pub inflation_pct: f64,
+    /// Policy rate, % a year.
+    pub key_rate_pct: f64,
+    /// Liquid reserves, USD bn.
+    pub reserves_usd_bn: f64,
+    /// Labour shortage, % of the labour force.
+    pub labour_gap_pct: f64,
+    /// Reserves exhausted: deficits are printed.
+    pub printing: bool,
+}
+
+/// Inputs of one month.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Inputs {
+    /// Months since the start.
+    pub month: usize,
+    /// Realised oil price (after the sanctions discount), USD per barrel.
+    pub oil_realised_usd_bbl: f64,
+    /// Share of energy revenue knocked out by strikes.
+    pub refinery_damage: f64,
+    /// Budget support received, USD bn.
+    pub financial_aid_usd_bn: f64,
+    /// Pay, bounties and compensation, USD bn.
+    pub manpower_cost_usd_bn: f64,
+    /// Persons taken from the labour force this month, thousand.
+    pub labour_taken_k: f64,
+    /// Effective sanctions intensity, 0-1.
+    pub sanctions_effective: f64,
+    /// Output destroyed by bombardment this month, % of GDP.
+    pub bombing_loss_pct: f64,
+}
+
+/// The month's budget, USD bn.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Budget {
+    /// Energy revenue.
+    pub energy_usd_bn: f64,
+    /// All revenue including budget support.
+    pub revenue_usd_bn: f64,
+    /// All spending.
+    pub spending_usd_bn: f64,
+    /// Military spending (non-pay plus manpower), % of GDP.
+    pub military_spending_pct_gdp: f64,
+    /// Deficit (negative = surplus).
+    pub deficit_usd_bn: f64,
+    /// Whether reserves ran out this month.
+    pub reserves_exhausted_now: bool,
+}
+
+impl EconomyState {
+    /// The state at the start.
+    pub fn new(p: &Economy) -> EconomyState {
+        EconomyState {
+            gdp_index: 1.0,
+            inflation_pct: p.inflation_start_pct,
+            key_rate_pct: p.key_rate_start_pct,
+            reserves_usd_bn: p.reserves_usd_bn,
+            labour_gap_pct: p.labour_gap_start_pct,
+            printing: false,
+        }
+    }
+
+    /// Monthly GDP, USD bn.
+    pub fn gdp_month_usd_bn(&self, p: &Economy) -> f64 {
+        p.gdp_usd_bn_per_year * self.gdp_index / 12.0
+    }
+
+    /// Economic strain, 0 = none: share of reserves used, inflation above target (per 20 points)
+    /// and output lost (per 20%).
+    pub fn strain(&self, p: &Economy) -> f64 {
+        let used = if p.reserves_usd_bn > 0.0 { 1.0 - self.reserves_usd_bn / p.reserves_usd_bn } else { 0.0 };
+        0.5 * used.clamp(0.0, 1.0)
+            + ((self.inflation_pct - p.inflation_target_pct) / 20.0).max(0.0)
+            + ((1.0 - self.gdp_index) * 5.0).max(0.0)
+    }
+
+    /// Monthly growth of civilian wages: inflation plus half a point a year per point of labour gap.
+    pub fn wage_growth_per_month(&self) -> f64 {
+        ((self.inflation_pct + 0.5 * self.labour_gap_pct) / 1200.0).max(-0.05)
+    }
+
+    /// Step one month.
+    pub fn step(&mut self, p: &Economy, x: &Inputs) -> Budget {
+        let gdp_m = self.gdp_month_usd_bn(p);
+        let energy = p.energy_revenue_usd_bn_per_month * (x.oil_realised_usd_bbl / p.reference_oil_usd_bbl).max(0.0)
+            * (1.0 - x.refinery_damage).clamp(0.0, 1.0);
+        let revenue = p.revenue_share_gdp * gdp_m + energy + x.financial_aid_usd_bn;
+        let military = p.military_other_share_gdp * gdp_m + x.manpower_cost_usd_bn;
+        let spending = p.civil_spending_share_gdp * gdp_m + military;
+        let deficit = spending - revenue;
+
+        // Financing: reserves first (a share), the rest borrowed or printed.
+        let mut exhausted_now = false;
+        let from_reserves = if self.printing {
+            0.0
+        } else if deficit > 0.0 {
+            (deficit * p.deficit_reserve_share).min(self.reserves_usd_bn)
+        } else {
+            deficit * p.deficit_reserve_share // a surplus refills reserves
+        };
+        self.reserves_usd_bn = (self.reserves_usd_bn - from_reserves).max(0.0);
+        if !self.printing && p.reserves_usd_bn > 0.0 && self.reserves_usd_bn <= 1e-9 && deficit > 0.0 {
+            self.printing = true;
+            exhausted_now = true;
+        }
+        let domestic_pct = if gdp_m > 0.0 { (deficit - from_reserves).max(0.0) / gdp_m * 100.0 } else { 0.0 };
+
+        // Labour market.
+        let taken_pct = if p.labour_force_k > 0.0 { 100.0 * x.labour_taken_k / p.labour_force_k } else { 0.0 };
+        self.labour_gap_pct = (self.labour_gap_pct
+            + p.labour_relax_per_month * (p.labour_gap_start_pct - self.labour_gap_pct)
+            + taken_pct)
+            .max(0.0);
+
+        // Inflation and the policy rate.
+        let pressure = p.inflation_target_pct
+            + p.inflation_per_labour_point * self.labour_gap_pct
+            + p.inflation_per_deficit_point * domestic_pct
+            - p.inflation_per_rate_point * (self.key_rate_pct - p.neutral_rate_pct)
+            + if self.printing { p.inflation_when_printing_pct } else { 0.0 };
+        self.inflation_pct += p.inflation_speed * (pressure - self.inflation_pct);
+        let taylor = p.neutral_rate_pct + p.taylor_response * (self.inflation_pct - p.inflation_target_pct);
+        self.key_rate_pct = (self.key_rate_pct + p.rate_smoothing * (taylor - self.key_rate_pct)).max(0.0);
+
+        // Output.
+        let boom = p.war_boom_pct * (-(x.month as f64) / p.boom_fade_months).exp();
+        let growth = p.potential_growth_pct + boom
+            - p.rate_drag_pct_per_point * (self.key_rate_pct - p.neutral_rate_pct).max(0.0)
+            - p.sanctions_growth_drag_pct * x.sanctions_effective * p.sanctions_exposure
+            - p.labour_drag_pct_per_point * self.labour_gap_pct;
+        self.gdp_index *= (1.0 + growth / 1200.0) * (1.0 - x.bombing_loss_pct / 100.0).clamp(0.0, 1.0);
+        self.gdp_index = self.gdp_index.max(0.01);
+
+        Budget {
+            energy_usd_bn: energy,
+            revenue_usd_bn: revenue,
+            spending_usd_bn: spending,
+            military_spending_pct_gdp: if gdp_m > 0.0 { 100.0 * military / gdp_m } else { 0.0 },
+            deficit_usd_bn: deficit,
+            reserves_exhausted_now: exhausted_now,
+        }
+    }
+
+    /// Collapse by money: reserves exhausted and inflation above the side's limit.
+    pub fn collapsed(&self, p: &Economy) -> bool {
+        self.printing && self.inflation_pct > p.collapse_inflation_pct
+    }
+}
+
+/// Convert thousand persons × thousand local currency units into USD bn.
+pub fn local_to_usd_bn(persons_k: f64, amount_k: f64, fx_per_usd: f64) -> f64 {
+    persons_k * amount_k / fx_per_usd / 1000.0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p() -> Economy {
+        Economy {
+            gdp_usd_bn_per_year: 2400.0,
+            inflation_start_pct: 9.5,
+            inflation_target_pct: 4.0,
+            key_rate_start_pct: 20.0,
+            neutral_rate_pct: 8.0,
+            revenue_share_gdp: 0.15,
+            civil_spending_share_gdp: 0.15,
+            military_other_share_gdp: 0.045,
+            energy_revenue_usd_bn_per_month: 8.0,
+            reserves_usd_bn: 40.0,
+            inflation_per_deficit_point: 1.0,
+            inflation_when_printing_pct: 20.0,
+            ..Economy::default()
+        }
+    }
+
+    #[test]
+    fn deficits_drain_reserves_then_printing_starts() {
+        let p = p();
+        let mut e = EconomyState::new(&p);
+        let x = Inputs { oil_realised_usd_bbl: 60.0, manpower_cost_usd_bn: 20.0, ..Inputs::default() };
+        let b = e.step(&p, &x);
+        assert!(b.deficit_usd_bn > 0.0);
+        assert!(e.reserves_usd_bn < 40.0);
+        let mut exhausted = false;
+        for m in 1..100 {
+            exhausted |= e.step(&p, &Inputs { month: m, ..x }).reserves_exhausted_now;
+        }
+        assert!(exhausted && e.printing && e.reserves_usd_bn == 0.0);
+        assert!(e.inflation_pct > 9.5, "printing raises inflation: {}", e.inflation_pct);
+    }
+
+    #[test]
+    fn lower_oil_means_less_revenue_and_the_rate_follows_inflation() {
+        let p = p();
+        let mut a = EconomyState::new(&p);
+        let mut b = EconomyState::new(&p);
+        let ra = a.step(&p, &Inputs { oil_realised_usd_bbl: 60.0, ..Inputs::default() });
+        let rb = b.step(&p, &Inputs { oil_realised_usd_bbl: 45.0, ..Inputs::default() });
+        assert!(rb.energy_usd_bn < ra.energy_usd_bn);
+        assert!(b.reserves_usd_bn <= a.reserves_usd_bn);
+        // Taylor: inflation 9.5 above a 4 target pulls the rate toward 8 + 1.5 * 5.5.
+        assert!(a.key_rate_pct < 20.0 && a.key_rate_pct > 16.0);
+    }
+
+    #[test]
+    fn currency_conversion() {
+        // 35 thousand recruits at a bounty of 1,500 thousand RUB at 80 RUB/USD = 0.656 bn USD.
+        assert!((local_to_usd_bn(35.0, 1500.0, 80.0) - 0.65625).abs() < 1e-12);
+    }
+}

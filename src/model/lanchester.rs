@@ -1,0 +1,73 @@
+//! The classic Lanchester cases: attrition and scheduled reinforcements, nothing else.
+//!
+//! Used by scenarios with `model = "lanchester"` (the teaching cases in `scenarios/classic/`).
+//! Each step integrates the generalised law of [`super::attrition`] over the step's days;
+//! reinforcements spread over whole steps enter as a constant inflow, those arriving at once
+//! are added at the start of the step. A side whose strength reaches zero has been destroyed.
+
+use super::attrition::{Fighter, integrate};
+use super::outputs::{Columns, LANCHESTER_SIDE};
+use super::params::Attrition;
+
+/// Substeps of the RK4 integration per scenario step.
+pub const SUBSTEPS: usize = 16;
+
+/// Column layout of the Lanchester model.
+pub fn columns() -> Columns {
+    Columns { world: &[], side: LANCHESTER_SIDE }
+}
+
+/// The state of a classic battle.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Battle {
+    /// Strength of each side, thousand persons.
+    pub strength_k: [f64; 2],
+    /// Casualties since the start, thousand persons.
+    pub cumulative_casualties_k: [f64; 2],
+}
+
+impl Battle {
+    /// The battle at its start.
+    pub fn new(p: [&Attrition; 2]) -> Battle {
+        Battle { strength_k: [p[0].front_k, p[1].front_k], cumulative_casualties_k: [0.0; 2] }
+    }
+
+    /// One step of `days` days. `arriving_k` arrive at the start of the step; `inflow_k` arrive
+    /// evenly during it. Writes the step's row (side columns only) into `row`.
+    pub fn step(&mut self, p: [&Attrition; 2], arriving_k: [f64; 2], inflow_k: [f64; 2], days: f64, row: &mut [f32]) {
+        let cols = columns();
+        let mut f = [Fighter::from_params(p[0]), Fighter::from_params(p[1])];
+        let mut start = self.strength_k;
+        for s in 0..2 {
+            start[s] += arriving_k[s];
+            f[s].inflow_k_per_day = inflow_k[s] / days;
+        }
+        let st = integrate(start, f, days, SUBSTEPS);
+        self.strength_k = st.strength_k;
+        for s in 0..2 {
+            self.cumulative_casualties_k[s] += st.casualties_k[s];
+            let vals = [
+                self.strength_k[s],
+                st.casualties_k[s],
+                st.inflow_k[s] + arriving_k[s],
+                self.cumulative_casualties_k[s],
+            ];
+            for (v, x) in vals.iter().enumerate() {
+                row[cols.side_col(s, v)] = *x as f32;
+            }
+        }
+    }
+
+    /// Write the starting row.
+    pub fn record_start(&self, row: &mut [f32]) {
+        let cols = columns();
+        for s in 0..2 {
+            row[cols.side_col(s, 0)] = self.strength_k[s] as f32;
+        }
+    }
+
+    /// The side destroyed, if any (the first one if both).
+    pub fn destroyed(&self) -> Option<usize> {
+        (0..2).find(|&s| self.strength_k[s] <= 1e-9)
+    }
+}

@@ -1,0 +1,145 @@
+//! Scenario errors a user can act on: where (file, line, column), which key, what is allowed.
+//!
+//! Every failure while loading a scenario becomes a [`Diagnostic`]; a [`ScenarioError`] holds
+//! one or more of them. The CLI maps any `ScenarioError` to exit code 2.
+
+use std::fmt;
+use std::path::PathBuf;
+
+/// A position in a scenario file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Location {
+    /// The file (as given, or as resolved through `extends`).
+    pub file: PathBuf,
+    /// 1-based line, when known.
+    pub line: Option<usize>,
+    /// 1-based column, when known.
+    pub column: Option<usize>,
+}
+
+impl Location {
+    /// A location for a whole file.
+    pub fn file(file: impl Into<PathBuf>) -> Location {
+        Location { file: file.into(), line: None, column: None }
+    }
+
+    /// A location at a byte offset of `text`.
+    pub fn at(file: impl Into<PathBuf>, text: &str, offset: usize) -> Location {
+        let (line, column) = line_col(text, offset);
+        Location { file: file.into(), line: Some(line), column: Some(column) }
+    }
+}
+
+/// 1-based line and column (in characters) of a byte offset.
+pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let offset = offset.min(text.len());
+    let mut line = 1;
+    let mut line_start = 0;
+    for (i, b) in text.bytes().enumerate().take(offset) {
+        if b == b'\n' {
+            line += 1;
+            line_start = i + 1;
+        }
+    }
+    let column = text.get(line_start..offset).map(|s| s.chars().count()).unwrap_or(0) + 1;
+    (line, column)
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.file.display())?;
+        if let Some(l) = self.line {
+            write!(f, ":{l}")?;
+            if let Some(c) = self.column {
+                write!(f, ":{c}")?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Where a value came from when it was not a file: a `--set` argument.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    /// A scenario file position.
+    File(Location),
+    /// A command-line override, as written.
+    Set(String),
+    /// Nowhere in particular (e.g. a missing key).
+    None,
+}
+
+/// One problem with a scenario.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// Where.
+    pub origin: Origin,
+    /// Dotted key path, when the problem concerns a key.
+    pub key: Option<String>,
+    /// What is wrong and what is allowed.
+    pub message: String,
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.origin {
+            Origin::File(loc) => write!(f, "{loc}: ")?,
+            Origin::Set(arg) => write!(f, "--set {arg}: ")?,
+            Origin::None => {}
+        }
+        if let Some(k) = &self.key {
+            write!(f, "{k}: ")?;
+        }
+        write!(f, "{}", self.message)
+    }
+}
+
+/// A scenario that could not be loaded, with every problem found.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub struct ScenarioError {
+    /// The problems, in file order where that is known.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl ScenarioError {
+    /// One diagnostic.
+    pub fn one(origin: Origin, key: Option<String>, message: impl Into<String>) -> ScenarioError {
+        ScenarioError { diagnostics: vec![Diagnostic { origin, key, message: message.into() }] }
+    }
+}
+
+impl fmt::Display for ScenarioError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, d) in self.diagnostics.iter().enumerate() {
+            if i > 0 {
+                writeln!(f)?;
+            }
+            write!(f, "{d}")?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_and_column_are_one_based() {
+        let t = "a = 1\nbb = 2\n";
+        assert_eq!(line_col(t, 0), (1, 1));
+        assert_eq!(line_col(t, 6), (2, 1));
+        assert_eq!(line_col(t, 8), (2, 3));
+        assert_eq!(line_col(t, 999), (3, 1));
+    }
+
+    #[test]
+    fn display_names_file_key_and_message() {
+        let d = Diagnostic {
+            origin: Origin::File(Location { file: "a.toml".into(), line: Some(3), column: Some(5) }),
+            key: Some("sides.x.pool_k".into()),
+            message: "-5 is out of range: must be ≥ 0".into(),
+        };
+        assert_eq!(d.to_string(), "a.toml:3:5: sides.x.pool_k: -5 is out of range: must be ≥ 0");
+    }
+}

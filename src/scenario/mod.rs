@@ -1,0 +1,225 @@
+//! Scenario files → a validated, typed [`Scenario`]. The model never sees the raw file.
+//!
+//! The pipeline: [`source`] reads the file and its `extends` ancestors, checking each against
+//! the schema ([`file`]) and overlaying them; [`overrides`] applies `--set` arguments;
+//! [`validate`] checks ranges and cross-references and builds the [`Scenario`], whose scalar
+//! parameters are a flat list of [`param::Slot`]s that [`crate::sim`] draws once per run.
+//! Every failure is a [`ScenarioError`] naming file, line, column, key and what is allowed.
+
+pub mod error;
+pub mod file;
+pub mod overrides;
+pub mod param;
+pub mod source;
+pub mod time;
+pub mod validate;
+
+pub use error::{Diagnostic, Location, Origin, ScenarioError};
+pub use time::{TimePath, YearMonth};
+
+use param::Slot;
+use std::path::{Path, PathBuf};
+
+/// Which model a scenario runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ModelKind {
+    /// Every mechanism (manpower, materiel, economy, ...): monthly steps.
+    War,
+    /// The attrition core only, with reinforcements: the classic Lanchester cases.
+    Lanchester,
+}
+
+/// When a run ends in a cease-fire.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CeasefireRule {
+    /// Runs never end by negotiation; the judgments are only recorded.
+    Never,
+    /// As soon as either side would cut its losses.
+    WhenEitherCutsLosses,
+    /// As soon as both sides have judged that time is not on their side.
+    WhenBothJudge,
+}
+
+/// The teaching notes of a scenario.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Teaching {
+    /// What the scenario shows.
+    pub what_it_shows: String,
+    /// Things to notice.
+    pub things_to_notice: Vec<String>,
+    /// Things to try.
+    pub things_to_try: Vec<String>,
+    /// Questions for discussion.
+    pub questions: Vec<String>,
+}
+
+/// One side: its name in the file and its display label.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SideInfo {
+    /// Key under `[sides]` (snake_case).
+    pub name: String,
+    /// Display label.
+    pub label: String,
+}
+
+/// One external supporter.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DonorInfo {
+    /// Name.
+    pub name: String,
+    /// Index of the side it supports.
+    pub recipient: usize,
+}
+
+/// What a scheduled event does.
+#[derive(Debug, Clone, PartialEq)]
+pub enum EventAction {
+    /// Personnel arrive at `side`'s front: `amount` (slot index) thousand, spread evenly over
+    /// `over` steps (0: all at the start of the step).
+    Reinforce {
+        /// Receiving side index.
+        side: usize,
+        /// Slot holding the amount (thousand persons).
+        amount: usize,
+        /// Steps over which they arrive.
+        over: f64,
+    },
+    /// Slot `target` takes the value of slot `value`.
+    Set {
+        /// Parameter slot changed.
+        target: usize,
+        /// Slot holding the new value.
+        value: usize,
+    },
+    /// Slot `target` is multiplied by the value of slot `factor`.
+    Scale {
+        /// Parameter slot changed.
+        target: usize,
+        /// Slot holding the factor.
+        factor: usize,
+    },
+}
+
+/// A validated scheduled event.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Event {
+    /// Name, if given.
+    pub name: Option<String>,
+    /// First step it acts in.
+    pub month: usize,
+    /// Steps it lasts (`None`: to the end). Reinforcements use `over` instead.
+    pub duration: Option<usize>,
+    /// What it does.
+    pub action: EventAction,
+    /// Note for the event log.
+    pub note: Option<String>,
+}
+
+impl Event {
+    /// Whether a set/scale event acts in `step`.
+    pub fn active_at(&self, step: usize) -> bool {
+        step >= self.month && self.duration.is_none_or(|d| step < self.month + d)
+    }
+}
+
+/// Offsets of each parameter group in [`Scenario::slots`].
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Layout {
+    /// Start of each side's groups.
+    pub sides: [usize; 2],
+    /// Start of the world group.
+    pub world: usize,
+    /// Start of each donor's group.
+    pub donors: Vec<usize>,
+    /// End of the model parameters (event parameters follow).
+    pub end: usize,
+}
+
+/// A validated scenario: everything the simulation needs, nothing it does not.
+#[derive(Debug, Clone)]
+pub struct Scenario {
+    /// Display name.
+    pub name: String,
+    /// One-line description.
+    pub description: String,
+    /// The file it was loaded from.
+    pub file: PathBuf,
+    /// Calendar month of step 0.
+    pub start: YearMonth,
+    /// Number of steps (the horizon).
+    pub steps: usize,
+    /// Length of a step in days.
+    pub step_days: f64,
+    /// Default number of runs.
+    pub runs: usize,
+    /// Default master seed.
+    pub seed: u64,
+    /// Which model.
+    pub model: ModelKind,
+    /// Cease-fire rule.
+    pub ceasefire: CeasefireRule,
+    /// Teaching notes.
+    pub teaching: Teaching,
+    /// The two sides, in file order of their names (alphabetical).
+    pub sides: [SideInfo; 2],
+    /// Every scalar parameter, drawn once per run.
+    pub slots: Vec<Slot>,
+    /// Where each group starts in `slots`.
+    pub layout: Layout,
+    /// Oil price path, USD per barrel.
+    pub oil_path: TimePath,
+    /// Sanctions intensity path, 0-1.
+    pub sanctions_path: TimePath,
+    /// External supporters.
+    pub donors: Vec<DonorInfo>,
+    /// Scheduled events, in file order.
+    pub events: Vec<Event>,
+    /// The `--set` arguments applied.
+    pub overrides: Vec<String>,
+    /// SHA-256 of the files' texts and the overrides (hex).
+    pub source_hash: String,
+}
+
+/// Length of an average month in days.
+pub const MONTH_DAYS: f64 = 30.4375;
+
+impl Scenario {
+    /// Whether steps are months.
+    pub fn monthly(&self) -> bool {
+        (self.step_days - MONTH_DAYS).abs() < 1e-9
+    }
+
+    /// Index of a side by name.
+    pub fn side_index(&self, name: &str) -> Option<usize> {
+        self.sides.iter().position(|s| s.name == name)
+    }
+
+    /// Calendar label of step `t`: `YYYY-MM` for monthly scenarios, `YYYY-MM-DD` otherwise.
+    pub fn date_label(&self, t: usize) -> String {
+        if self.monthly() {
+            self.start.add_months(t as i64).to_string()
+        } else {
+            self.start.add_days(t as f64 * self.step_days)
+        }
+    }
+
+    /// Whether every run is the same: a classic battle with no drawn parameter and no noise.
+    pub fn is_deterministic(&self) -> bool {
+        self.model == ModelKind::Lanchester
+            && self.uncertain_slots().next().is_none()
+            && self.slots.iter().filter(|s| s.spec.name == "intensity_shock").all(|s| s.central() == 0.0)
+    }
+
+    /// The uncertain slots (those drawn from a distribution), with their indices.
+    pub fn uncertain_slots(&self) -> impl Iterator<Item = (usize, &Slot)> {
+        self.slots.iter().enumerate().filter(|(_, s)| s.is_uncertain())
+    }
+}
+
+/// Load, overlay, override and validate a scenario file.
+pub fn load(path: &Path, set: &[String]) -> Result<Scenario, ScenarioError> {
+    let mut merged = source::load_merged(path)?;
+    let overrides: Vec<overrides::Override> = set.iter().map(|a| overrides::parse(a)).collect::<Result<_, _>>()?;
+    overrides::apply(&mut merged.table, &overrides)?;
+    validate::validate(&merged, &overrides)
+}

@@ -1,0 +1,215 @@
+//! `--set KEY=VALUE`: overriding any scenario value by its dotted path.
+//!
+//! The value is read as a TOML value (`0.8`, `{ normal = [1, 0.1] }`, `[[0, 60], [24, 45]]`,
+//! `"text"`); a bare word that is not TOML is taken as a string. The key must be a path the
+//! schema knows ([`known_paths`]); an unknown one is an error naming the closest valid paths.
+//! Entries of `[[donors]]` are addressed by name (`donors.us.active`), entries of `[[events]]`
+//! by index (`events.0.month`).
+
+use super::error::{Origin, ScenarioError};
+use super::param::ParamGroup;
+use crate::model::params::{
+    Attrition, Donor, Economy, Judgment, Manpower, Materiel, Morale, Strikes, Territory, World,
+};
+use toml::{Table, Value};
+
+/// One parsed `--set` argument.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Override {
+    /// The argument as written, for messages.
+    pub arg: String,
+    /// Dotted path.
+    pub key: String,
+    /// The value.
+    pub value: Value,
+}
+
+/// Parse `KEY=VALUE`.
+pub fn parse(arg: &str) -> Result<Override, ScenarioError> {
+    let Some((key, raw)) = arg.split_once('=') else {
+        return Err(ScenarioError::one(
+            Origin::Set(arg.to_string()),
+            None,
+            "expected KEY=VALUE, e.g. --set sides.russia.judgment.self_optimism=0.3",
+        ));
+    };
+    let key = key.trim().to_string();
+    if key.is_empty() || key.split('.').any(str::is_empty) {
+        return Err(ScenarioError::one(Origin::Set(arg.to_string()), None, "the key is not a dotted path"));
+    }
+    let raw = raw.trim();
+    let value = match toml::from_str::<Table>(&format!("v = {raw}")) {
+        Ok(mut t) => t.remove("v").unwrap_or(Value::String(raw.to_string())),
+        Err(_) => Value::String(raw.to_string()),
+    };
+    Ok(Override { arg: arg.to_string(), key, value })
+}
+
+/// Every path a scenario with these side and donor names may set, leaves and tables alike.
+pub fn known_paths(table: &Table) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for k in ["schema", "extends"] {
+        out.push(k.into());
+    }
+    for k in ["name", "description", "start", "months", "steps", "step_days", "runs", "seed", "model", "ceasefire"] {
+        out.push(format!("scenario.{k}"));
+    }
+    for k in ["what_it_shows", "things_to_notice", "things_to_try", "questions"] {
+        out.push(format!("teaching.{k}"));
+    }
+    for k in ["oil_usd_bbl", "sanctions_intensity"] {
+        out.push(format!("paths.{k}"));
+    }
+    for s in World::SPECS {
+        out.push(format!("world.{}", s.name));
+    }
+    let sides: Vec<String> = table
+        .get("sides")
+        .and_then(Value::as_table)
+        .map(|t| t.keys().cloned().collect())
+        .unwrap_or_default();
+    for side in &sides {
+        out.push(format!("sides.{side}.label"));
+        let groups: [(&str, &[crate::scenario::param::ParamSpec]); 8] = [
+            ("attrition", Attrition::SPECS),
+            ("manpower", Manpower::SPECS),
+            ("materiel", Materiel::SPECS),
+            ("economy", Economy::SPECS),
+            ("strikes", Strikes::SPECS),
+            ("territory", Territory::SPECS),
+            ("morale", Morale::SPECS),
+            ("judgment", Judgment::SPECS),
+        ];
+        for (g, specs) in groups {
+            for s in specs {
+                out.push(format!("sides.{side}.{g}.{}", s.name));
+            }
+        }
+    }
+    if let Some(donors) = table.get("donors").and_then(Value::as_array) {
+        for d in donors {
+            if let Some(name) = d.get("name").and_then(Value::as_str) {
+                out.push(format!("donors.{name}.recipient"));
+                for s in Donor::SPECS {
+                    out.push(format!("donors.{name}.{}", s.name));
+                }
+            }
+        }
+    }
+    if let Some(events) = table.get("events").and_then(Value::as_array) {
+        for i in 0..events.len() {
+            for k in [
+                "name", "kind", "month", "side", "amount_k", "over", "path", "value", "factor", "duration", "note",
+            ] {
+                out.push(format!("events.{i}.{k}"));
+            }
+        }
+    }
+    out
+}
+
+/// Whether `key` is a known path or a table above one.
+fn is_known(known: &[String], key: &str) -> bool {
+    known.iter().any(|k| k == key || (k.starts_with(key) && k.as_bytes().get(key.len()) == Some(&b'.')))
+}
+
+/// The valid paths closest to `key`, best first.
+pub fn closest(known: &[String], key: &str, n: usize) -> Vec<String> {
+    let last = key.rsplit('.').next().unwrap_or(key);
+    let mut scored: Vec<(f64, &String)> = known
+        .iter()
+        .map(|k| {
+            let whole = strsim::normalized_levenshtein(k, key);
+            let tail = strsim::normalized_levenshtein(k.rsplit('.').next().unwrap_or(k), last);
+            (-(whole + 0.5 * tail), k)
+        })
+        .collect();
+    scored.sort_by(|a, b| a.0.total_cmp(&b.0).then_with(|| a.1.cmp(b.1)));
+    scored.into_iter().take(n).map(|(_, k)| k.clone()).collect()
+}
+
+/// Apply overrides to the merged table, in order.
+pub fn apply(table: &mut Table, overrides: &[Override]) -> Result<(), ScenarioError> {
+    for o in overrides {
+        let known = known_paths(table);
+        if !is_known(&known, &o.key) {
+            let near = closest(&known, &o.key, 3);
+            return Err(ScenarioError::one(
+                Origin::Set(o.arg.clone()),
+                Some(o.key.clone()),
+                format!("unknown path; the closest valid paths are: {}", near.join(", ")),
+            ));
+        }
+        set_path(table, &o.key.split('.').collect::<Vec<_>>(), o.value.clone()).map_err(|m| {
+            ScenarioError::one(Origin::Set(o.arg.clone()), Some(o.key.clone()), m)
+        })?;
+    }
+    Ok(())
+}
+
+fn set_path(table: &mut Table, segs: &[&str], value: Value) -> Result<(), String> {
+    let (first, rest) = segs.split_first().ok_or("empty path")?;
+    if rest.is_empty() {
+        table.insert(first.to_string(), value);
+        return Ok(());
+    }
+    match table.entry(first.to_string()).or_insert_with(|| Value::Table(Table::new())) {
+        Value::Table(t) => set_path(t, rest, value),
+        Value::Array(a) => {
+            let (sel, inner) = rest.split_first().ok_or("empty path")?;
+            if inner.is_empty() {
+                return Err("give a key inside an entry, e.g. donors.NAME.KEY or events.INDEX.KEY".into());
+            }
+            let entry = match sel.parse::<usize>() {
+                Ok(i) => a.get_mut(i),
+                Err(_) => a.iter_mut().find(|e| e.get("name").and_then(Value::as_str) == Some(*sel)),
+            }
+            .ok_or_else(|| format!("no entry `{sel}`"))?;
+            match entry {
+                Value::Table(t) => set_path(t, inner, value),
+                _ => Err(format!("entry `{sel}` is not a table")),
+            }
+        }
+        other => Err(format!("cannot descend into a {} value", other.type_str())),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn table() -> Table {
+        toml::from_str(
+            "[sides.red.attrition]\nfront_k = 10\n[sides.blue]\n[[donors]]\nname = \"us\"\nrecipient = \"blue\"\n",
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn values_parse_as_toml_or_string() {
+        assert_eq!(parse("a.b=0.8").unwrap().value, Value::Float(0.8));
+        assert_eq!(parse("a.b=hello").unwrap().value, Value::String("hello".into()));
+        assert!(parse("a.b={ normal = [1, 2] }").unwrap().value.is_table());
+        assert!(parse("novalue").is_err());
+    }
+
+    #[test]
+    fn sets_nested_and_named_entries() {
+        let mut t = table();
+        apply(&mut t, &[parse("sides.red.attrition.front_k=20").unwrap()]).unwrap();
+        apply(&mut t, &[parse("sides.blue.manpower.pool_k=5").unwrap()]).unwrap();
+        apply(&mut t, &[parse("donors.us.active=0").unwrap()]).unwrap();
+        assert_eq!(t["sides"]["red"]["attrition"]["front_k"].as_integer(), Some(20));
+        assert_eq!(t["sides"]["blue"]["manpower"]["pool_k"].as_integer(), Some(5));
+        assert_eq!(t["donors"][0]["active"].as_integer(), Some(0));
+    }
+
+    #[test]
+    fn unknown_paths_name_the_closest() {
+        let mut t = table();
+        let e = apply(&mut t, &[parse("sides.red.attrition.front=20").unwrap()]).unwrap_err();
+        let msg = e.to_string();
+        assert!(msg.contains("sides.red.attrition.front_k"), "{msg}");
+        assert!(msg.starts_with("--set sides.red.attrition.front=20"), "{msg}");
+    }
+}

@@ -1,0 +1,465 @@
+//! The boundary: a merged scenario table becomes a validated [`Scenario`], or a list of
+//! diagnostics naming file, line, column, key, value and what is allowed.
+//!
+//! Checks here are the ones the schema cannot express: ranges of every scalar parameter,
+//! distributions that would always be clipped, exactly two sides, paths whose steps never go
+//! back, events inside the horizon that name existing sides and parameters, donors that support
+//! an existing side.
+
+use super::error::{Diagnostic, Origin, ScenarioError};
+use super::file::{EventKind, PathFile, ScenarioFile};
+use super::overrides::Override;
+use super::param::{Dist, GroupFile, Param, ParamGroup, ParamSpec, Slot, fmt_num};
+use super::source::Merged;
+use super::{
+    CeasefireRule, DonorInfo, Event, EventAction, Layout, MONTH_DAYS, ModelKind, Scenario, SideInfo, Teaching,
+    TimePath, YearMonth,
+};
+use crate::model::params::{
+    Attrition, Donor, Economy, Judgment, Manpower, Materiel, Morale, Strikes, Territory, World,
+};
+use sha2::{Digest, Sha256};
+use std::collections::HashMap;
+
+static AMOUNT_SPEC: ParamSpec = ParamSpec {
+    name: "amount_k",
+    unit: "thousand persons",
+    default: 0.0,
+    min: 0.0,
+    max: 1.0e6,
+    doc: "Reinforcements arriving in all.",
+    source: "scenario",
+};
+static FACTOR_SPEC: ParamSpec = ParamSpec {
+    name: "factor",
+    unit: "multiplier",
+    default: 1.0,
+    min: 0.0,
+    max: 1.0e3,
+    doc: "Multiplier applied by a scale event.",
+    source: "scenario",
+};
+static OIL_SPEC: ParamSpec = ParamSpec {
+    name: "oil_usd_bbl",
+    unit: "USD per barrel",
+    default: 60.0,
+    min: 0.0,
+    max: 1000.0,
+    doc: "World oil price path.",
+    source: "data/calibration_figures.csv",
+};
+static SANCTIONS_SPEC: ParamSpec = ParamSpec {
+    name: "sanctions_intensity",
+    unit: "index 0-1",
+    default: 0.0,
+    min: 0.0,
+    max: 1.0,
+    doc: "Sanctions intensity path.",
+    source: "assumption",
+};
+
+/// Collects diagnostics with the right origin for each key.
+struct Checker<'a> {
+    merged: &'a Merged,
+    overrides: &'a [Override],
+    out: Vec<Diagnostic>,
+}
+
+impl Checker<'_> {
+    fn origin(&self, key: &str) -> Origin {
+        let set = self
+            .overrides
+            .iter()
+            .rev()
+            .find(|o| key == o.key || key.starts_with(&format!("{}.", o.key)) || o.key.starts_with(&format!("{key}.")));
+        match set {
+            Some(o) => Origin::Set(o.arg.clone()),
+            None => self.merged.origin_of(key),
+        }
+    }
+
+    fn err(&mut self, key: &str, message: impl Into<String>) {
+        let origin = self.origin(key);
+        self.out.push(Diagnostic { origin, key: Some(key.to_string()), message: message.into() });
+    }
+
+    /// Check one parameter against its spec and make its slot.
+    fn slot(&mut self, path: String, spec: &'static ParamSpec, given: Option<&Param>) -> Slot {
+        let param = given.cloned().unwrap_or(Param::Fixed(spec.default));
+        match &param {
+            Param::Fixed(x) if !spec.contains(*x) => {
+                self.err(&path, format!("{} is out of range: {}", fmt_num(*x), spec.allowed()));
+            }
+            Param::Dist(d) => {
+                if let Err(m) = d.check() {
+                    self.err(&path, format!("{}: {m}", param.render()));
+                } else if let Some(m) = outside(d, spec) {
+                    self.err(&path, format!("{} {m}: {}", param.render(), spec.allowed()));
+                }
+            }
+            _ => {}
+        }
+        let sampler = match &param {
+            Param::Fixed(x) => super::param::Sampler::Fixed(*x),
+            Param::Dist(d) if d.check().is_ok() => d.sampler(),
+            Param::Dist(_) => super::param::Sampler::Fixed(spec.default),
+        };
+        Slot { path, spec, param, sampler }
+    }
+
+    fn group<G: ParamGroup>(&mut self, prefix: &str, file: &G::File, slots: &mut Vec<Slot>) {
+        for (spec, given) in G::SPECS.iter().zip(file.entries()) {
+            let s = self.slot(format!("{prefix}.{}", spec.name), spec, given);
+            slots.push(s);
+        }
+    }
+
+    fn path(&mut self, key: &str, given: Option<&PathFile>, spec: &'static ParamSpec) -> TimePath {
+        let Some(points) = given else {
+            return TimePath::constant(spec.default);
+        };
+        if points.is_empty() {
+            self.err(key, "empty path: give at least one [month, value] point");
+            return TimePath::constant(spec.default);
+        }
+        for (i, w) in points.windows(2).enumerate() {
+            if w[1][0] < w[0][0] {
+                self.err(
+                    &format!("{key}.{}", i + 1),
+                    format!(
+                        "path steps must not decrease: [{}, {}] comes after step {}",
+                        fmt_num(w[1][0]),
+                        fmt_num(w[1][1]),
+                        fmt_num(w[0][0])
+                    ),
+                );
+            }
+        }
+        for (i, p) in points.iter().enumerate() {
+            if !spec.contains(p[1]) || !p[0].is_finite() {
+                self.err(&format!("{key}.{i}"), format!("{} is out of range: {}", fmt_num(p[1]), spec.allowed()));
+            }
+        }
+        TimePath::new(points.iter().map(|p| (p[0], p[1])).collect())
+    }
+}
+
+/// Whether a distribution lies wholly outside the valid range (every draw would be clipped).
+fn outside(d: &Dist, spec: &ParamSpec) -> Option<String> {
+    let (lo, hi) = match *d {
+        Dist::Normal { mean, .. } => (mean, mean),
+        Dist::LogNormal { median, .. } => (median, median),
+        Dist::Uniform { lo, hi } => (lo, hi),
+        Dist::Triangular { lo, hi, .. } => (lo, hi),
+        Dist::Beta { lo, hi, .. } => (lo, hi),
+    };
+    if hi < spec.min || lo > spec.max {
+        Some(match d {
+            Dist::Normal { .. } | Dist::LogNormal { .. } => "is centred outside the valid range".to_string(),
+            _ => "lies outside the valid range".to_string(),
+        })
+    } else {
+        None
+    }
+}
+
+fn is_name(s: &str) -> bool {
+    let mut c = s.chars();
+    c.next().is_some_and(|f| f.is_ascii_lowercase())
+        && s.chars().all(|ch| ch.is_ascii_lowercase() || ch.is_ascii_digit() || ch == '_')
+}
+
+/// Validate a merged scenario (after overrides).
+pub fn validate(merged: &Merged, overrides: &[Override]) -> Result<Scenario, ScenarioError> {
+    let file: ScenarioFile = match toml::Value::Table(merged.table.clone()).try_into() {
+        Ok(f) => f,
+        Err(e) => {
+            let origin = overrides.last().map(|o| Origin::Set(o.arg.clone())).unwrap_or(Origin::None);
+            let key = overrides.last().map(|o| o.key.clone());
+            return Err(ScenarioError::one(origin, key, e.message().trim().to_string()));
+        }
+    };
+    let mut c = Checker { merged, overrides, out: Vec::new() };
+    let m = &file.scenario;
+
+    let name = m.name.clone().unwrap_or_else(|| {
+        merged.path().file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default()
+    });
+    let start = match m.start.as_deref() {
+        Some(s) => YearMonth::parse(s).unwrap_or_else(|| {
+            c.err("scenario.start", format!("\"{s}\" is not a month: write YYYY-MM, e.g. \"2025-07\""));
+            YearMonth { year: 2000, month: 1 }
+        }),
+        None => {
+            c.err("scenario.start", "missing: the first month, YYYY-MM, e.g. start = \"2025-07\"");
+            YearMonth { year: 2000, month: 1 }
+        }
+    };
+    let model = match m.model.as_deref().unwrap_or("war") {
+        "war" => ModelKind::War,
+        "lanchester" => ModelKind::Lanchester,
+        other => {
+            c.err("scenario.model", format!("\"{other}\" is not a model: must be \"war\" or \"lanchester\""));
+            ModelKind::War
+        }
+    };
+    let ceasefire = match m.ceasefire.as_deref().unwrap_or("never") {
+        "never" => CeasefireRule::Never,
+        "when_either_cuts_losses" => CeasefireRule::WhenEitherCutsLosses,
+        "when_both_judge" => CeasefireRule::WhenBothJudge,
+        other => {
+            c.err(
+                "scenario.ceasefire",
+                format!("\"{other}\" is not a rule: must be \"never\", \"when_either_cuts_losses\" or \"when_both_judge\""),
+            );
+            CeasefireRule::Never
+        }
+    };
+    let (steps, step_days) = match (m.months, m.steps) {
+        (Some(_), Some(_)) => {
+            c.err("scenario.steps", "give either `months` or `steps` (with `step_days`), not both");
+            (1, MONTH_DAYS)
+        }
+        (Some(n), None) => {
+            if let Some(d) = m.step_days
+                && (d - MONTH_DAYS).abs() > 1e-9
+            {
+                c.err("scenario.step_days", "with `months` the step is a month: use `steps` for other step lengths");
+            }
+            (n, MONTH_DAYS)
+        }
+        (None, Some(n)) => (n, m.step_days.unwrap_or(MONTH_DAYS)),
+        (None, None) => {
+            c.err("scenario.months", "missing: the horizon, e.g. months = 60 (or steps = 36 with step_days = 1)");
+            (1, MONTH_DAYS)
+        }
+    };
+    let steps_key = if m.steps.is_some() { "scenario.steps" } else { "scenario.months" };
+    if !(1..=1200).contains(&steps) {
+        c.err(steps_key, format!("{steps} is out of range: must be between 1 and 1200"));
+    }
+    if !(step_days.is_finite() && step_days > 0.0 && step_days <= 366.0) {
+        c.err("scenario.step_days", format!("{} is out of range: must be > 0 and ≤ 366", fmt_num(step_days)));
+    }
+    if model == ModelKind::War && (step_days - MONTH_DAYS).abs() > 1e-9 {
+        c.err("scenario.step_days", "the war model steps in months: use `months`, or model = \"lanchester\"");
+    }
+    let runs = m.runs.unwrap_or(1000);
+    if !(1..=100_000_000).contains(&runs) {
+        c.err("scenario.runs", format!("{runs} is out of range: must be between 1 and 100000000"));
+    }
+    let seed = m.seed.unwrap_or(1);
+    if seed < 0 {
+        c.err("scenario.seed", format!("{seed} is out of range: must be ≥ 0"));
+    }
+    let steps = steps.clamp(1, 1200) as usize;
+
+    // Sides.
+    let side_names: Vec<&String> = file.sides.keys().collect();
+    if side_names.len() != 2 {
+        let found = if side_names.is_empty() {
+            "none".to_string()
+        } else {
+            side_names.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")
+        };
+        c.err("sides", format!("a scenario has exactly two sides under [sides.NAME]; found {}: {found}", side_names.len()));
+    }
+    for n in &side_names {
+        if !is_name(n) {
+            c.err(&format!("sides.{n}"), "side names are snake_case: lowercase letters, digits and _, starting with a letter");
+        }
+    }
+    let sides: [SideInfo; 2] = std::array::from_fn(|i| {
+        let name = side_names.get(i).map(|s| s.to_string()).unwrap_or_else(|| format!("side{i}"));
+        let label = file.sides.get(&name).and_then(|s| s.label.clone()).unwrap_or_else(|| name.clone());
+        SideInfo { name, label }
+    });
+
+    // Scalar parameters, in layout order.
+    let mut slots: Vec<Slot> = Vec::new();
+    let mut layout = Layout::default();
+    let default_side = super::file::SideFile::default();
+    for (i, side) in sides.iter().enumerate() {
+        layout.sides[i] = slots.len();
+        let f = file.sides.get(&side.name).unwrap_or(&default_side);
+        let p = format!("sides.{}", side.name);
+        c.group::<Attrition>(&format!("{p}.attrition"), &f.attrition, &mut slots);
+        c.group::<Manpower>(&format!("{p}.manpower"), &f.manpower, &mut slots);
+        c.group::<Materiel>(&format!("{p}.materiel"), &f.materiel, &mut slots);
+        c.group::<Economy>(&format!("{p}.economy"), &f.economy, &mut slots);
+        c.group::<Strikes>(&format!("{p}.strikes"), &f.strikes, &mut slots);
+        c.group::<Territory>(&format!("{p}.territory"), &f.territory, &mut slots);
+        c.group::<Morale>(&format!("{p}.morale"), &f.morale, &mut slots);
+        c.group::<Judgment>(&format!("{p}.judgment"), &f.judgment, &mut slots);
+    }
+    layout.world = slots.len();
+    c.group::<World>("world", &file.world, &mut slots);
+
+    let mut donors = Vec::new();
+    for (i, d) in file.donors.iter().enumerate() {
+        let key = if d.name.is_empty() { format!("donors.{i}") } else { format!("donors.{}", d.name) };
+        if !is_name(&d.name) {
+            c.err(&format!("donors.{i}.name"), "each donor needs a snake_case `name`");
+        } else if file.donors[..i].iter().any(|o| o.name == d.name) {
+            c.err(&format!("{key}.name"), format!("donor `{}` is declared twice", d.name));
+        }
+        let recipient = sides.iter().position(|s| s.name == d.recipient);
+        if recipient.is_none() {
+            c.err(
+                &format!("{key}.recipient"),
+                format!("\"{}\" is not a side: must be \"{}\" or \"{}\"", d.recipient, sides[0].name, sides[1].name),
+            );
+        }
+        layout.donors.push(slots.len());
+        c.group::<Donor>(&key, d, &mut slots);
+        donors.push(DonorInfo { name: d.name.clone(), recipient: recipient.unwrap_or(0) });
+    }
+    layout.end = slots.len();
+
+    let oil_path = c.path("paths.oil_usd_bbl", file.paths.oil_usd_bbl.as_ref(), &OIL_SPEC);
+    let sanctions_path = c.path("paths.sanctions_intensity", file.paths.sanctions_intensity.as_ref(), &SANCTIONS_SPEC);
+
+    // Events.
+    let index: HashMap<String, usize> = slots.iter().enumerate().map(|(i, s)| (s.path.clone(), i)).collect();
+    let mut events = Vec::new();
+    for (i, e) in file.events.iter().enumerate() {
+        let key = format!("events.{i}");
+        let Some(kind) = e.kind else {
+            c.err(&format!("{key}.kind"), "missing: each event has a kind: \"reinforce\", \"set\" or \"scale\"");
+            continue;
+        };
+        let month = match e.month {
+            Some(mo) if mo < 0 => {
+                c.err(&format!("{key}.month"), format!("{mo} is out of range: must be ≥ 0"));
+                0
+            }
+            Some(mo) if mo as usize >= steps => {
+                c.err(
+                    &format!("{key}.month"),
+                    format!("{mo} is after the horizon: must be between 0 and {} (the scenario has {steps} steps)", steps - 1),
+                );
+                0
+            }
+            Some(mo) => mo as usize,
+            None => {
+                c.err(&format!("{key}.month"), "missing: the step at which the event starts");
+                0
+            }
+        };
+        let duration = match e.duration {
+            Some(d) if d < 1 => {
+                c.err(&format!("{key}.duration"), format!("{d} is out of range: must be ≥ 1"));
+                None
+            }
+            d => d.map(|d| d as usize),
+        };
+        let action = match kind {
+            EventKind::Reinforce => {
+                let side = match e.side.as_deref() {
+                    Some(s) => sides.iter().position(|x| x.name == s).unwrap_or_else(|| {
+                        c.err(
+                            &format!("{key}.side"),
+                            format!("\"{s}\" is not a side: must be \"{}\" or \"{}\"", sides[0].name, sides[1].name),
+                        );
+                        0
+                    }),
+                    None => {
+                        c.err(&format!("{key}.side"), "missing: the side that receives the reinforcements");
+                        0
+                    }
+                };
+                if e.amount_k.is_none() {
+                    c.err(&format!("{key}.amount_k"), "missing: thousand persons arriving");
+                }
+                let over = e.over.unwrap_or(0.0);
+                if !(over.is_finite() && over >= 0.0 && over.fract() == 0.0) {
+                    c.err(&format!("{key}.over"), format!("{} is not allowed: must be a whole number of steps ≥ 0", fmt_num(over)));
+                }
+                let s = c.slot(format!("{key}.amount_k"), &AMOUNT_SPEC, e.amount_k.as_ref());
+                slots.push(s);
+                EventAction::Reinforce { side, amount: slots.len() - 1, over: over.max(0.0) }
+            }
+            EventKind::Set | EventKind::Scale => {
+                let target = match e.path.as_deref() {
+                    Some(p) => match index.get(p) {
+                        Some(&t) => Some(t),
+                        None => {
+                            let known: Vec<String> = index.keys().cloned().collect();
+                            let near = super::overrides::closest(&known, p, 3);
+                            c.err(&format!("{key}.path"), format!("\"{p}\" is not a parameter; the closest are: {}", near.join(", ")));
+                            None
+                        }
+                    },
+                    None => {
+                        c.err(&format!("{key}.path"), "missing: the dotted path of the parameter to change");
+                        None
+                    }
+                };
+                let t = target.unwrap_or(0);
+                if kind == EventKind::Set {
+                    if e.value.is_none() {
+                        c.err(&format!("{key}.value"), "missing: the new value");
+                    }
+                    let spec = slots[t].spec;
+                    let s = c.slot(format!("{key}.value"), spec, e.value.as_ref());
+                    slots.push(s);
+                    EventAction::Set { target: t, value: slots.len() - 1 }
+                } else {
+                    if e.factor.is_none() {
+                        c.err(&format!("{key}.factor"), "missing: the multiplier");
+                    }
+                    let s = c.slot(format!("{key}.factor"), &FACTOR_SPEC, e.factor.as_ref());
+                    slots.push(s);
+                    EventAction::Scale { target: t, factor: slots.len() - 1 }
+                }
+            }
+        };
+        events.push(Event { name: e.name.clone(), month, duration, action, note: e.note.clone() });
+    }
+
+    if !c.out.is_empty() {
+        return Err(ScenarioError { diagnostics: c.out });
+    }
+
+    let mut h = Sha256::new();
+    for s in &merged.sources {
+        h.update(s.path.to_string_lossy().as_bytes());
+        h.update([0]);
+        h.update(s.text.as_bytes());
+        h.update([0]);
+    }
+    for o in overrides {
+        h.update(o.arg.as_bytes());
+        h.update([0]);
+    }
+    let source_hash = h.finalize().iter().map(|b| format!("{b:02x}")).collect();
+
+    let t = &file.teaching;
+    Ok(Scenario {
+        name,
+        description: m.description.clone().unwrap_or_default(),
+        file: merged.path().to_path_buf(),
+        start,
+        steps,
+        step_days,
+        runs: runs.max(1) as usize,
+        seed: seed.max(0) as u64,
+        model,
+        ceasefire,
+        teaching: Teaching {
+            what_it_shows: t.what_it_shows.clone().unwrap_or_default(),
+            things_to_notice: t.things_to_notice.clone(),
+            things_to_try: t.things_to_try.clone(),
+            questions: t.questions.clone(),
+        },
+        sides,
+        slots,
+        layout,
+        oil_path,
+        sanctions_path,
+        donors,
+        events,
+        overrides: overrides.iter().map(|o| o.arg.clone()).collect(),
+        source_hash,
+    })
+}

@@ -1,0 +1,179 @@
+//! One run: draw the parameters, apply the event schedule, step the model, keep the record.
+//!
+//! [`Plan`] holds what is shared by every run of an ensemble (scenario, seed, horizon,
+//! column layout); [`Plan::run`] produces one [`Trajectory`]. The models' step functions live
+//! in [`crate::model`]; this module only sequences them.
+
+use super::rng;
+use super::schedule::Schedule;
+use crate::judgment::outcome::{LogEntry, Outcome};
+use crate::model::outputs::{Columns, Kind};
+use crate::model::{lanchester, war};
+use crate::scenario::{ModelKind, Scenario};
+use rand_distr::Distribution;
+
+/// Number of judgment components (manpower, materiel, economy, support, morale, territory).
+pub const N_DRIVERS: usize = 6;
+
+/// One run's record: its trajectory table and how it ended.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Trajectory {
+    /// Run index in the ensemble.
+    pub run: usize,
+    /// Values, row-major: `(steps + 1) × columns`, row 0 the start.
+    pub values: Vec<f32>,
+    /// Number of columns per row.
+    pub ncols: usize,
+    /// Last step simulated (the horizon unless the run ended earlier).
+    pub end_step: usize,
+    /// How it ended.
+    pub outcome: Outcome,
+    /// First step at which each side judged that time is not on its side.
+    pub time_not_on_side: [Option<u16>; 2],
+    /// First step at which each side would have cut its losses.
+    pub cut_losses: [Option<u16>; 2],
+    /// For each side that tipped: what moved its perceived trend most before (shares, sum 1).
+    pub drivers: [Option<[f32; N_DRIVERS]>; 2],
+    /// Event log.
+    pub log: Vec<LogEntry>,
+    /// Drawn values of the scenario's uncertain parameters, in slot order.
+    pub draws: Vec<f64>,
+}
+
+impl Trajectory {
+    /// The value of column `col` at step `t`.
+    pub fn get(&self, t: usize, col: usize) -> f32 {
+        self.values[t * self.ncols + col]
+    }
+
+    /// A row.
+    pub fn row(&self, t: usize) -> &[f32] {
+        &self.values[t * self.ncols..(t + 1) * self.ncols]
+    }
+}
+
+/// What every run of an ensemble shares.
+#[derive(Debug, Clone)]
+pub struct Plan<'a> {
+    /// The scenario.
+    pub scenario: &'a Scenario,
+    /// Master seed.
+    pub seed: u64,
+    /// Horizon in steps.
+    pub steps: usize,
+    /// Column layout.
+    pub columns: Columns,
+    slot_keys: Vec<u64>,
+}
+
+impl<'a> Plan<'a> {
+    /// A plan with the scenario's own seed and horizon.
+    pub fn new(scenario: &'a Scenario) -> Plan<'a> {
+        Plan::with(scenario, scenario.seed, scenario.steps)
+    }
+
+    /// A plan with another seed and horizon.
+    pub fn with(scenario: &'a Scenario, seed: u64, steps: usize) -> Plan<'a> {
+        let columns = match scenario.model {
+            ModelKind::Lanchester => lanchester::columns(),
+            ModelKind::War => war::columns(),
+        };
+        let slot_keys = scenario.slots.iter().map(|s| rng::key(&s.path)).collect();
+        Plan { scenario, seed, steps, columns, slot_keys }
+    }
+
+    /// Draw every slot for a run (each from its own stream, see [`rng`]).
+    pub fn draw(&self, run: usize) -> Vec<f64> {
+        self.scenario
+            .slots
+            .iter()
+            .zip(&self.slot_keys)
+            .map(|(slot, &k)| {
+                if slot.is_uncertain() {
+                    slot.draw(&mut rng::stream(self.seed, k, run as u64))
+                } else {
+                    slot.central()
+                }
+            })
+            .collect()
+    }
+
+    /// Run `run`.
+    pub fn run(&self, run: usize) -> Trajectory {
+        let values = self.draw(run);
+        let draws = self.scenario.uncertain_slots().map(|(i, _)| values[i]).collect();
+        let mut t = Trajectory {
+            run,
+            values: vec![0.0; (self.steps + 1) * self.columns.len()],
+            ncols: self.columns.len(),
+            end_step: self.steps,
+            outcome: Outcome::Ongoing,
+            time_not_on_side: [None; 2],
+            cut_losses: [None; 2],
+            drivers: [None; 2],
+            log: Vec::new(),
+            draws,
+        };
+        let schedule = Schedule::new(self.scenario, values);
+        match self.scenario.model {
+            ModelKind::Lanchester => self.run_lanchester(schedule, &mut t),
+            ModelKind::War => war::run(self, schedule, &mut t),
+        }
+        freeze_after(&mut t, &self.columns);
+        t
+    }
+
+    fn run_lanchester(&self, mut schedule: Schedule<'_>, t: &mut Trajectory) {
+        let sc = self.scenario;
+        let mut shocks = rng::stream(self.seed, rng::key("shock.attrition"), t.run as u64);
+        let p0 = schedule.params_at(0).clone();
+        let mut battle = lanchester::Battle::new([&p0.sides[0].attrition, &p0.sides[1].attrition]);
+        let ncols = t.ncols;
+        battle.record_start(&mut t.values[..ncols]);
+        for step in 0..self.steps {
+            let p = schedule.params_at(step).clone();
+            let (arriving, inflow) = schedule.reinforcements(step);
+            let mut att = [p.sides[0].attrition.clone(), p.sides[1].attrition.clone()];
+            for a in att.iter_mut() {
+                // Per-step noise on the casualties a side inflicts (mean-one lognormal).
+                let z: f64 = rand_distr::StandardNormal.sample(&mut shocks);
+                let sd = a.intensity_shock;
+                a.lethality_per_day *= (sd * z - 0.5 * sd * sd).exp();
+            }
+            let row = &mut t.values[(step + 1) * ncols..(step + 2) * ncols];
+            battle.step([&att[0], &att[1]], arriving, inflow, sc.step_days, row);
+            if let Some(s) = battle.destroyed() {
+                t.outcome = Outcome::Collapse(s);
+                t.end_step = step + 1;
+                t.log.push(LogEntry {
+                    month: (step + 1) as u16,
+                    side: Some(s as u8),
+                    event: "destroyed",
+                    detail: format!("{} has no strength left", sc.sides[s].label),
+                });
+                break;
+            }
+        }
+    }
+}
+
+/// Hold levels and zero flows after the run's end, so that ensemble statistics over the
+/// horizon stay meaningful for runs that ended early.
+fn freeze_after(t: &mut Trajectory, columns: &Columns) {
+    let n = t.ncols;
+    let steps = t.values.len() / n - 1;
+    let kinds: Vec<Kind> = columns.iter().map(|(s, _)| s.kind).collect();
+    for step in t.end_step + 1..=steps {
+        for (c, kind) in kinds.iter().enumerate() {
+            t.values[step * n + c] = match kind {
+                Kind::Stock => t.values[t.end_step * n + c],
+                Kind::Flow => 0.0,
+            };
+        }
+    }
+}
+
+/// Run `run` of a scenario with its own seed and horizon.
+pub fn run_one(scenario: &Scenario, run: usize) -> Trajectory {
+    Plan::new(scenario).run(run)
+}
