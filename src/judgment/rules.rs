@@ -5,13 +5,15 @@
 //! 1. **Objective realism.** Expects to need `T = min(T_territory, T_exhaustion)` months:
 //!    the ground still to take at its perceived (smoothed) rate of gain, or the time until it
 //!    expects the opponent to break — for each of the opponent's front (down to its collapse
-//!    level), reserves (down to zero) and morale (down to its collapse level), the level above
+//!    level), money (reserves and distance from runaway inflation, down to zero) and morale (down to its collapse level), the level above
 //!    the floor divided by its perceived rate of decline (smoothed monthly change). An
 //!    underestimated opponent (`u`) seems to stand lower, `(1 − u)`, and to decline faster,
 //!    `(1 + u)`. The objective looks unrealistic when `T > patience · commitment`.
-//! 2. **Trend.** The least-squares slope of the perceived position over the last
-//!    `trend_window_months`; the slope of each weighted component is its contribution (they
-//!    add up exactly), which is the attribution reported at the tipping point.
+//! 2. **Trend.** The least-squares slope of each weighted component of the perceived position
+//!    (measured without bias, with noise) over the last `trend_window_months`. Self-optimism
+//!    `o` then colours the news: falling components count `(1 − o)` times, rising ones
+//!    `(1 + o)` times (motivated reasoning: bad news discounted, good news amplified). The
+//!    trend is the sum of the contributions, which are the attribution reported at tipping.
 //! 3. **Time is not on its side** when the objective looks unrealistic *and* the trend is
 //!    negative for `consecutive_months` months in a row. The first month is recorded.
 //! 4. **It would cut its losses** when, in addition, the expected cost of fighting on over the
@@ -40,7 +42,7 @@ pub struct Judge {
     gain_rate: f64,
     last: Option<Observation>,
     d_front: f64,
-    d_reserves: f64,
+    d_money: f64,
     d_morale: f64,
     streak: u32,
     /// First month time was judged not on the side's side.
@@ -94,7 +96,11 @@ pub fn slope(ys: impl ExactSizeIterator<Item = f64> + Clone) -> f64 {
 fn months_to_floor(level: f64, floor: f64, decline_per_month: f64, u: f64) -> f64 {
     let above = (level - floor).max(0.0) * (1.0 - u);
     let d = decline_per_month * (1.0 + u);
-    if d <= 1e-9 { NEVER_MONTHS } else { (above / d).min(NEVER_MONTHS) }
+    if d <= 1e-9 {
+        NEVER_MONTHS
+    } else {
+        (above / d).min(NEVER_MONTHS)
+    }
 }
 
 impl Judge {
@@ -106,7 +112,7 @@ impl Judge {
             gain_rate: 0.0,
             last: None,
             d_front: 0.0,
-            d_reserves: 0.0,
+            d_money: 0.0,
             d_morale: 0.0,
             streak: 0,
             time_not_on_side: None,
@@ -116,28 +122,53 @@ impl Judge {
     }
 
     /// Assess month `month` given this month's observation and standard-normal noise draws.
-    pub fn assess(&mut self, p: &Judgment, x: &Observation, noise: &[f64; N_COMPONENTS], month: u16) -> Assessment {
+    pub fn assess(
+        &mut self,
+        p: &Judgment,
+        x: &Observation,
+        noise: &[f64; N_COMPONENTS],
+        month: u16,
+    ) -> Assessment {
         let o = self.biases.optimism(p);
         let u = self.biases.underestimate(p);
-        let c = components(p, &self.biases, x, noise);
+        // The trend is measured on unbiased (but noisy) perceptions: a side cannot talk itself
+        // out of the direction events are taking, and the fading of its own bias is not news
+        // about the war. The biases act where the essay puts them: on how close the objective
+        // looks (optimism about its own gains, underestimating the opponent's staying power).
+        let unbiased = Biases { factor: 0.0 };
+        let c = components(p, &unbiased, x, noise);
         let w = weights(p);
         let weighted: [f64; N_COMPONENTS] = std::array::from_fn(|k| w[k] * c[k]);
+        let biased = components(p, &self.biases, x, noise);
         if self.history.len() == MAX_WINDOW {
             self.history.remove(0);
         }
         self.history.push(weighted);
         let window = (p.trend_window_months.round() as usize).clamp(2, MAX_WINDOW);
         let recent = &self.history[self.history.len().saturating_sub(window)..];
-        let contrib: [f64; N_COMPONENTS] = std::array::from_fn(|k| slope(recent.iter().map(|h| h[k])));
+        // Motivated reasoning: an optimistic side discounts the components that show it losing
+        // and amplifies those that show it winning (o < 0 does the reverse).
+        let contrib: [f64; N_COMPONENTS] = std::array::from_fn(|k| {
+            let s = slope(recent.iter().map(|h| h[k]));
+            if s < 0.0 {
+                s * (1.0 - o).max(0.0)
+            } else {
+                s * (1.0 + o).max(0.0)
+            }
+        });
         let trend: f64 = contrib.iter().sum();
-        let position: f64 = weighted.iter().sum();
+        let position: f64 = (0..N_COMPONENTS).map(|k| w[k] * biased[k]).sum();
 
         // Perceived rates, smoothed.
         let a = RATE_SMOOTHING;
-        self.gain_rate = (1.0 - a) * self.gain_rate + a * x.own_net_gain_km2;
+        self.gain_rate = if self.last.is_none() {
+            x.own_net_gain_km2
+        } else {
+            (1.0 - a) * self.gain_rate + a * x.own_net_gain_km2
+        };
         if let Some(l) = self.last {
             self.d_front = (1.0 - a) * self.d_front + a * (l.opp_front_k - x.opp_front_k);
-            self.d_reserves = (1.0 - a) * self.d_reserves + a * (l.opp_reserves_usd_bn - x.opp_reserves_usd_bn);
+            self.d_money = (1.0 - a) * self.d_money + a * (l.opp_money - x.opp_money);
             self.d_morale = (1.0 - a) * self.d_morale + a * (l.opp_morale - x.opp_morale);
         }
         self.last = Some(*x);
@@ -148,11 +179,20 @@ impl Judge {
             0.0
         } else {
             let rate = self.gain_rate * (1.0 + o);
-            if rate <= 1e-9 { NEVER_MONTHS } else { (x.remaining_objective_km2 / rate).min(NEVER_MONTHS) }
+            if rate <= 1e-9 {
+                NEVER_MONTHS
+            } else {
+                (x.remaining_objective_km2 / rate).min(NEVER_MONTHS)
+            }
         };
         let t_exhaust = months_to_floor(x.opp_front_k, x.opp_front_floor_k, self.d_front, u)
-            .min(months_to_floor(x.opp_reserves_usd_bn, 0.0, self.d_reserves, u))
-            .min(months_to_floor(x.opp_morale, x.opp_morale_floor, self.d_morale, u));
+            .min(months_to_floor(x.opp_money, 0.0, self.d_money, u))
+            .min(months_to_floor(
+                x.opp_morale,
+                x.opp_morale_floor,
+                self.d_morale,
+                u,
+            ));
         let objective_months = t_territory.min(t_exhaust);
         let unrealistic = objective_months > p.patience_months * x.commitment;
         let worsening = recent.len() >= 3 && trend < 0.0;
@@ -205,7 +245,13 @@ mod tests {
     use super::*;
 
     fn quiet() -> Judgment {
-        Judgment { perception_noise: 0.0, consecutive_months: 3.0, trend_window_months: 4.0, patience_months: 24.0, ..Judgment::default() }
+        Judgment {
+            perception_noise: 0.0,
+            consecutive_months: 3.0,
+            trend_window_months: 4.0,
+            patience_months: 24.0,
+            ..Judgment::default()
+        }
     }
 
     fn obs(own_front: f64, gain: f64, remaining: f64) -> Observation {
@@ -220,7 +266,7 @@ mod tests {
             own_morale: 0.6,
             opp_morale: 0.6,
             opp_morale_floor: 0.15,
-            opp_reserves_usd_bn: 40.0,
+            opp_money: 0.9,
             own_net_gain_km2: gain,
             remaining_objective_km2: remaining,
             has_objective: true,

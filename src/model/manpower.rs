@@ -30,6 +30,8 @@ pub struct Recruitment {
     pub bounty_k: f64,
     /// Current civilian wage, thousand local currency per month.
     pub wage_k: f64,
+    /// Current soldier pay (indexed like wages), thousand local currency per month.
+    pub pay_k: f64,
     /// Relative pay at the start (the elasticity's reference).
     pub x0: f64,
     /// Whether coercive mobilisation is on.
@@ -60,8 +62,8 @@ impl Recruits {
     }
 }
 
-fn relative_pay(p: &Manpower, bounty_k: f64, wage_k: f64) -> f64 {
-    (bounty_k / p.bounty_amortisation_months + p.soldier_pay_k_per_month) / wage_k.max(1e-9)
+fn relative_pay(p: &Manpower, bounty_k: f64, pay_k: f64, wage_k: f64) -> f64 {
+    (bounty_k / p.bounty_amortisation_months + pay_k) / wage_k.max(1e-9)
 }
 
 impl Recruitment {
@@ -73,7 +75,14 @@ impl Recruitment {
             band_added: 0.0,
             bounty_k: p.bounty_start_k,
             wage_k: p.civilian_wage_k_per_month,
-            x0: relative_pay(p, p.bounty_start_k, p.civilian_wage_k_per_month).max(1e-9),
+            pay_k: p.soldier_pay_k_per_month,
+            x0: relative_pay(
+                p,
+                p.bounty_start_k,
+                p.soldier_pay_k_per_month,
+                p.civilian_wage_k_per_month,
+            )
+            .max(1e-9),
             coercive: p.coercive_mobilisation >= 0.5,
             coercive_months: 0,
             short_months: 0,
@@ -97,14 +106,17 @@ impl Recruitment {
         if self.pool_ref_k <= 0.0 {
             return 0.0;
         }
-        (self.pool_k / self.pool_ref_k).clamp(0.0, 1.0).powf(p.pool_depletion_exponent)
+        (self.pool_k / self.pool_ref_k)
+            .clamp(0.0, 1.0)
+            .powf(p.pool_depletion_exponent)
     }
 
     /// This month's recruits. `shock` multiplies the voluntary and conscripted flows.
     pub fn recruit(&mut self, p: &Manpower, shock: f64) -> Recruits {
         let dep = self.depletion(p);
-        let x = relative_pay(p, self.bounty_k, self.wage_k);
-        let bounty = p.bounty_recruits_k_per_month * (x / self.x0).powf(p.bounty_elasticity) * dep * shock;
+        let x = relative_pay(p, self.bounty_k, self.pay_k, self.wage_k);
+        let bounty =
+            p.bounty_recruits_k_per_month * (x / self.x0).powf(p.bounty_elasticity) * dep * shock;
         let conscripts = (p.conscription_k_per_month * p.political_will
             + p.age_18_24_rate_k_per_month * p.age_18_24_share)
             * dep
@@ -131,7 +143,11 @@ impl Recruitment {
         } else {
             0.0
         };
-        Recruits { bounty_k: bounty, conscripts_k: conscripts, coerced_k: coerced }
+        Recruits {
+            bounty_k: bounty,
+            conscripts_k: conscripts,
+            coerced_k: coerced,
+        }
     }
 
     /// Price of the marginal bought recruit, thousand local currency (0 without a bounty system).
@@ -144,8 +160,17 @@ impl Recruitment {
 
     /// End-of-month policy: raise the bounty against the shortfall, index wages, and apply the
     /// coercive-mobilisation rule. Returns true when coercive mobilisation starts by rule.
-    pub fn adjust(&mut self, p: &Manpower, bought_k: f64, permanent_losses_k: f64, wage_growth_per_month: f64) -> bool {
+    pub fn adjust(
+        &mut self,
+        p: &Manpower,
+        bought_k: f64,
+        permanent_losses_k: f64,
+        wage_growth_per_month: f64,
+    ) -> bool {
+        // Civilian wages rise with inflation and labour shortage; the state indexes soldiers'
+        // pay to keep up, so only the bounty moves relative pay.
         self.wage_k *= 1.0 + wage_growth_per_month;
+        self.pay_k *= 1.0 + wage_growth_per_month;
         if p.bounty_recruits_k_per_month <= 0.0 {
             return false;
         }
@@ -159,7 +184,10 @@ impl Recruitment {
         } else {
             self.short_months = 0;
         }
-        if !self.coercive && p.coercive_trigger_months > 0.0 && self.short_months as f64 >= p.coercive_trigger_months {
+        if !self.coercive
+            && p.coercive_trigger_months > 0.0
+            && self.short_months as f64 >= p.coercive_trigger_months
+        {
             self.coercive = true;
             return true;
         }
@@ -173,8 +201,10 @@ impl Recruitment {
 
     /// Take this month's wounded into care and discharge those who returned.
     pub fn admit(&mut self, p: &Manpower, casualties_k: f64, returned_k: f64) {
-        self.recovering_k =
-            (self.recovering_k + casualties_k * p.wounded_share * p.wounded_return_share - returned_k).max(0.0);
+        self.recovering_k = (self.recovering_k
+            + casualties_k * p.wounded_share * p.wounded_return_share
+            - returned_k)
+            .max(0.0);
     }
 }
 
@@ -224,7 +254,7 @@ mod tests {
     }
 
     #[test]
-    fn rising_wages_cut_recruitment_at_a_fixed_bounty() {
+    fn rising_wages_cut_recruitment_at_a_fixed_bounty_despite_indexed_pay() {
         let p = bounty_side();
         let mut r = Recruitment::new(&p);
         let before = r.recruit(&p, 1.0).bounty_k;
@@ -251,7 +281,14 @@ mod tests {
 
     #[test]
     fn the_18_24_band_widens_pool_and_rate_once() {
-        let p = Manpower { conscription_k_per_month: 27.0, pool_k: 3000.0, age_18_24_share: 1.0, age_18_24_pool_k: 1000.0, age_18_24_rate_k_per_month: 8.0, ..Manpower::default() };
+        let p = Manpower {
+            conscription_k_per_month: 27.0,
+            pool_k: 3000.0,
+            age_18_24_share: 1.0,
+            age_18_24_pool_k: 1000.0,
+            age_18_24_rate_k_per_month: 8.0,
+            ..Manpower::default()
+        };
         let mut r = Recruitment::new(&p);
         assert_eq!(r.widen_band(&p), 1.0);
         assert_eq!(r.widen_band(&p), 0.0);
@@ -261,7 +298,12 @@ mod tests {
 
     #[test]
     fn wounded_return_after_a_delay_and_conserve() {
-        let p = Manpower { wounded_share: 0.7, wounded_return_share: 0.5, wounded_return_months: 2.0, ..Manpower::default() };
+        let p = Manpower {
+            wounded_share: 0.7,
+            wounded_return_share: 0.5,
+            wounded_return_months: 2.0,
+            ..Manpower::default()
+        };
         let mut r = Recruitment::new(&p);
         assert_eq!(r.returning(&p), 0.0);
         r.admit(&p, 100.0, 0.0);

@@ -11,7 +11,6 @@
 
 use crate::param_group;
 
-
 param_group! {
     /// Mechanism 1: the generalised Lanchester law and combat power.
     pub struct Attrition / AttritionFile {

@@ -29,13 +29,21 @@ mod tests {
 
     #[test]
     fn circumvention_blunts_sanctions() {
-        let w = World { circumvention: 0.5, oil_discount_per_sanction: 0.4, production_penalty_per_sanction: 0.2, ..World::default() };
+        let w = World {
+            circumvention: 0.5,
+            oil_discount_per_sanction: 0.4,
+            production_penalty_per_sanction: 0.2,
+            ..World::default()
+        };
         let e = effective(0.8, &w);
         assert!((e - 0.4).abs() < 1e-12);
         assert!((oil_discount(e, 1.0, &w) - 0.16).abs() < 1e-12);
         assert_eq!(oil_discount(e, 0.0, &w), 0.0);
         assert!((production_penalty(e, 1.0, &w) - 0.08).abs() < 1e-12);
-        let tighter = World { circumvention: 0.2, ..w };
+        let tighter = World {
+            circumvention: 0.2,
+            ..w
+        };
         assert!(effective(0.8, &tighter) > e);
     }
 }

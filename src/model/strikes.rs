@@ -59,7 +59,14 @@ mod tests {
 
     #[test]
     fn deep_strikes_scale_with_what_gets_through() {
-        let s = Strikes { deep_strikes: 2.0, deep_strike_leak: 0.5, refinery_damage: 0.05, depot_damage: 0.02, airbase_damage: 0.01, ..Strikes::default() };
+        let s = Strikes {
+            deep_strikes: 2.0,
+            deep_strike_leak: 0.5,
+            refinery_damage: 0.05,
+            depot_damage: 0.02,
+            airbase_damage: 0.01,
+            ..Strikes::default()
+        };
         let e = deep(&s, 1.0);
         assert!((e.landed - 1.0).abs() < 1e-12);
         assert!((e.refinery - 0.05).abs() < 1e-12);

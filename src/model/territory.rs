@@ -13,7 +13,11 @@ pub fn gain(t: &Territory, tempo: f64, own_power: f64, opp_power: f64, shock: f6
     if tempo <= 0.0 || t.gain_km2_per_month <= 0.0 || opp_power <= 0.0 && own_power <= 0.0 {
         return 0.0;
     }
-    let ratio = if opp_power > 0.0 { own_power / opp_power } else { t.breakthrough_ratio };
+    let ratio = if opp_power > 0.0 {
+        own_power / opp_power
+    } else {
+        t.breakthrough_ratio
+    };
     let mut g = t.gain_km2_per_month * tempo * ratio.max(0.0).powf(t.ratio_exponent) * shock;
     if ratio >= t.breakthrough_ratio {
         g *= t.breakthrough_multiplier;
@@ -27,7 +31,13 @@ mod tests {
 
     #[test]
     fn gains_grow_with_the_power_ratio_and_jump_at_breakthrough() {
-        let t = Territory { gain_km2_per_month: 300.0, ratio_exponent: 2.0, breakthrough_ratio: 3.0, breakthrough_multiplier: 10.0, ..Territory::default() };
+        let t = Territory {
+            gain_km2_per_month: 300.0,
+            ratio_exponent: 2.0,
+            breakthrough_ratio: 3.0,
+            breakthrough_multiplier: 10.0,
+            ..Territory::default()
+        };
         assert_eq!(gain(&t, 1.0, 1.0, 1.0, 1.0), 300.0);
         assert_eq!(gain(&t, 1.0, 2.0, 1.0, 1.0), 1200.0);
         assert_eq!(gain(&t, 0.0, 2.0, 1.0, 1.0), 0.0);
