@@ -58,6 +58,10 @@ pub struct Observation {
     pub remaining_objective_km2: f64,
     /// Whether the side has a territorial objective.
     pub has_objective: bool,
+    /// Territory the opponent still wants to take from this side, km² (0 = none or reached).
+    pub opp_remaining_objective_km2: f64,
+    /// Whether the opponent has a territorial objective.
+    pub opp_has_objective: bool,
     /// Combat intensity relative to the first month.
     pub intensity: f64,
     /// Regime commitment.

@@ -8,7 +8,9 @@
 //!    level), money (reserves and distance from runaway inflation, down to zero) and morale (down to its collapse level), the level above
 //!    the floor divided by its perceived rate of decline (smoothed monthly change). An
 //!    underestimated opponent (`u`) seems to stand lower, `(1 − u)`, and to decline faster,
-//!    `(1 + u)`. The objective looks unrealistic when `T > patience · commitment`.
+//!    `(1 + u)`. The objective looks unrealistic when `T > patience · commitment`, or when
+//!    `T` exceeds the months until the opponent reaches *its* objective at the rate this side
+//!    is losing ground (seen through optimism, `(1 − o)`): a side that expects to lose first.
 //! 2. **Trend.** The least-squares slope of each weighted component of the perceived position
 //!    (measured without bias, with noise) over the last `trend_window_months`. Self-optimism
 //!    `o` then colours the news: falling components count `(1 − o)` times, rising ones
@@ -194,7 +196,23 @@ impl Judge {
                 u,
             ));
         let objective_months = t_territory.min(t_exhaust);
-        let unrealistic = objective_months > p.patience_months * x.commitment;
+        // Months until the opponent reaches its own objective at the rate this side is losing
+        // ground (which optimism makes look slower): a side that expects to lose first cannot
+        // call its objective realistic.
+        let t_losing = if !x.opp_has_objective {
+            NEVER_MONTHS
+        } else if x.opp_remaining_objective_km2 <= 0.0 {
+            0.0
+        } else {
+            let rate = (-self.gain_rate) * (1.0 - o).max(0.0);
+            if rate <= 1e-9 {
+                NEVER_MONTHS
+            } else {
+                (x.opp_remaining_objective_km2 / rate).min(NEVER_MONTHS)
+            }
+        };
+        let unrealistic =
+            objective_months > p.patience_months * x.commitment || objective_months > t_losing;
         let worsening = recent.len() >= 3 && trend < 0.0;
         let holds = unrealistic && worsening;
         self.streak = if holds { self.streak + 1 } else { 0 };
@@ -275,6 +293,8 @@ mod tests {
             relief: 0.0,
             own_strain: 0.0,
             opp_strain: 0.0,
+            opp_remaining_objective_km2: 0.0,
+            opp_has_objective: false,
         }
     }
 

@@ -11,9 +11,12 @@
 //! relaxes toward its starting level. Inflation moves toward the pressure level
 //! `π* = target + a_L·gap + a_D·(deficit not from reserves, % GDP) − a_r·(i − i_n)
 //! + printing`, and the central bank follows a smoothed Taylor rule
-//! `i* = i_n + φ·(π − target)`. Growth (annual %) = potential + a fading war boom
-//! − rate drag·max(0, i − i_n) − sanctions drag·e − labour drag·gap; bombardment that gets
-//! through destroys a share of output.
+//! `i* = i_n + φ·(π − target)`; an energy exporter's currency weakens when its realised oil
+//! price falls below the reference, adding `oil_inflation_per_10pct` per 10% shortfall.
+//! Growth (annual %) = potential + a fading war boom − rate drag·max(0, i − i_n)
+//! − sanctions drag·e − labour drag·gap + oil terms of trade
+//! (`oil_growth_pct_per_10pct` per 10% of realised price above or below the reference);
+//! bombardment that gets through destroys a share of output.
 
 use super::params::Economy;
 
@@ -154,7 +157,12 @@ impl EconomyState {
             + taken_pct)
             .max(0.0);
 
-        // Inflation and the policy rate.
+        // Inflation and the policy rate (a side that exports no energy has no oil channel).
+        let oil_ratio = if p.energy_revenue_usd_bn_per_month > 0.0 {
+            x.oil_realised_usd_bbl / p.reference_oil_usd_bbl
+        } else {
+            1.0
+        };
         let pressure = p.inflation_target_pct
             + p.inflation_per_labour_point * self.labour_gap_pct
             + p.inflation_per_deficit_point * domestic_pct
@@ -163,7 +171,8 @@ impl EconomyState {
                 p.inflation_when_printing_pct
             } else {
                 0.0
-            };
+            }
+            + p.oil_inflation_per_10pct * 10.0 * (1.0 - oil_ratio).max(0.0);
         self.inflation_pct += p.inflation_speed * (pressure - self.inflation_pct);
         let taylor =
             p.neutral_rate_pct + p.taylor_response * (self.inflation_pct - p.inflation_target_pct);
@@ -175,7 +184,8 @@ impl EconomyState {
         let growth = p.potential_growth_pct + boom
             - p.rate_drag_pct_per_point * (self.key_rate_pct - p.neutral_rate_pct).max(0.0)
             - p.sanctions_growth_drag_pct * x.sanctions_effective * p.sanctions_exposure
-            - p.labour_drag_pct_per_point * self.labour_gap_pct;
+            - p.labour_drag_pct_per_point * self.labour_gap_pct
+            + p.oil_growth_pct_per_10pct * 10.0 * (oil_ratio - 1.0);
         self.gdp_index *=
             (1.0 + growth / 1200.0) * (1.0 - x.bombing_loss_pct / 100.0).clamp(0.0, 1.0);
         self.gdp_index = self.gdp_index.max(0.01);

@@ -214,6 +214,10 @@ param_group! {
         labour_relax_per_month: "share per month", 0.02, [0.0, 1.0], "assumption";
         /// Local currency units per US dollar (for pay, bounties and compensation).
         fx_per_usd: "local currency per USD", 1.0, [0.0001, 1.0e6], "assumption";
+        /// Growth gained per 10% of realised oil price above the reference (lost below it): terms of trade.
+        oil_growth_pct_per_10pct: "% per year per 10%", 0.0, [0.0, 10.0], "assumption: oil and gas ~15-20% of Russian GDP";
+        /// Inflation pressure per 10% of realised oil price below the reference (a weaker currency).
+        oil_inflation_per_10pct: "points per 10%", 0.0, [0.0, 20.0], "assumption: exchange-rate pass-through";
         /// GDP lost per month per unit of bombardment that gets through, before adaptation.
         bombing_gdp_damage_pct: "% of GDP per unit", 0.0, [0.0, 20.0], "assumption";
         /// Collapse by money: inflation above this once reserves are exhausted.

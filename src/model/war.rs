@@ -356,7 +356,7 @@ pub struct SideState {
     pub capacity_lost: f64,
     /// Bombardment endured so far (for adaptation).
     pub cumulative_leak: f64,
-    /// Aid received in the first month, USD bn (the support reference).
+    /// Aid the side had been receiving (donors' nominal flows), USD bn a month: the support reference.
     pub aid0_usd_bn: Option<f64>,
     /// Combat power at the start.
     pub power0: f64,
@@ -489,6 +489,12 @@ pub fn run(plan: &Plan<'_>, mut schedule: Schedule<'_>, t: &mut Trajectory) {
             * morale::power_factor(w.sides[s].morale, p.morale);
     }
     warm_start_wounded(&mut w, &p0);
+    // Support is judged against what each side had been receiving: the donors' nominal
+    // flows, before any trend, pause or withdrawal in this scenario.
+    for (d, info) in p0.donors.iter().zip(&sc.donors) {
+        *w.sides[info.recipient].aid0_usd_bn.get_or_insert(0.0) +=
+            d.financial_usd_bn_per_month + d.military_usd_bn_per_month;
+    }
     let ncols = t.ncols;
     let cols = columns();
     let e0 = sanctions::effective(sc.sanctions_path.at(0.0), &p0.world);
@@ -877,7 +883,7 @@ fn step_month(
     for s in 0..2 {
         let st = &mut w.sides[s];
         let aid = recv[s].total_usd_bn();
-        let aid0 = *st.aid0_usd_bn.get_or_insert(aid);
+        let aid0 = st.aid0_usd_bn.unwrap_or(0.0);
         let support_ratio = (aid + 0.1) / (aid0 + 0.1);
         let x = Pressures {
             casualties_pct_of_front: if st.front_k > 0.0 {
@@ -969,6 +975,9 @@ fn step_month(
             own_net_gain_km2: flows[s].gain_km2,
             remaining_objective_km2: (obj - w.sides[s].gained_km2).max(0.0),
             has_objective: obj > 0.0,
+            opp_remaining_objective_km2: (sp[o].territory.objective_km2 - w.sides[o].gained_km2)
+                .max(0.0),
+            opp_has_objective: sp[o].territory.objective_km2 > 0.0,
             intensity,
             commitment: w.sides[s].commitment,
             relief,
