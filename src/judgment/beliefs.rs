@@ -95,23 +95,13 @@ impl Biases {
 }
 
 /// The six perceived components, in [`super::N_COMPONENTS`] order.
-pub fn components(
-    p: &Judgment,
-    b: &Biases,
-    x: &Observation,
-    noise: &[f64; N_COMPONENTS],
-) -> [f64; N_COMPONENTS] {
+pub fn components(p: &Judgment, b: &Biases, x: &Observation, noise: &[f64; N_COMPONENTS]) -> [f64; N_COMPONENTS] {
     let o = b.optimism(p);
     let u = b.underestimate(p);
-    let n = |i: usize| {
-        (p.perception_noise * noise[i] - 0.5 * p.perception_noise * p.perception_noise).exp()
-    };
+    let n = |i: usize| (p.perception_noise * noise[i] - 0.5 * p.perception_noise * p.perception_noise).exp();
     let ln_ratio = |a: f64, b: f64| (a.max(1e-6) / b.max(1e-6)).ln();
     let manpower = ln_ratio(x.own_front_k * (1.0 + o) * n(0), x.opp_front_k);
-    let materiel = ln_ratio(
-        x.own_materiel.max(0.05) * (1.0 + o) * n(1),
-        x.opp_materiel.max(0.05),
-    );
+    let materiel = ln_ratio(x.own_materiel.max(0.05) * (1.0 + o) * n(1), x.opp_materiel.max(0.05));
     let economy = (x.opp_strain * (1.0 + u) - x.own_strain / (1.0 + o.max(-0.9))) * n(2);
     let support = (ln_ratio(x.own_support_ratio, 1.0) - ln_ratio(x.opp_support_ratio, 1.0)) * n(3);
     let morale = x.own_morale * (1.0 + o) * n(4) - x.opp_morale * (1.0 - u);
@@ -121,14 +111,7 @@ pub fn components(
 
 /// The weights of the components.
 pub fn weights(p: &Judgment) -> [f64; N_COMPONENTS] {
-    [
-        p.weight_manpower,
-        p.weight_materiel,
-        p.weight_economy,
-        p.weight_support,
-        p.weight_morale,
-        p.weight_territory,
-    ]
+    [p.weight_manpower, p.weight_materiel, p.weight_economy, p.weight_support, p.weight_morale, p.weight_territory]
 }
 
 #[cfg(test)]
@@ -151,10 +134,7 @@ mod tests {
 
     #[test]
     fn an_unbiased_side_sees_a_balanced_war_as_balanced() {
-        let p = Judgment {
-            perception_noise: 0.0,
-            ..Judgment::default()
-        };
+        let p = Judgment { perception_noise: 0.0, ..Judgment::default() };
         let c = components(&p, &Biases { factor: 1.0 }, &obs(), &[0.0; N_COMPONENTS]);
         for x in c {
             assert!(x.abs() < 1e-12, "{c:?}");
@@ -183,14 +163,8 @@ mod tests {
 
     #[test]
     fn a_donor_withdrawing_from_the_opponent_looks_favourable() {
-        let p = Judgment {
-            perception_noise: 0.0,
-            ..Judgment::default()
-        };
-        let x = Observation {
-            opp_support_ratio: 0.5,
-            ..obs()
-        };
+        let p = Judgment { perception_noise: 0.0, ..Judgment::default() };
+        let x = Observation { opp_support_ratio: 0.5, ..obs() };
         let c = components(&p, &Biases { factor: 1.0 }, &x, &[0.0; N_COMPONENTS]);
         assert!(c[3] > 0.0);
     }

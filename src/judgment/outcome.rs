@@ -29,10 +29,7 @@ impl Outcome {
 
     /// The outcome's name with side names filled in, e.g. `collapse_ukraine`.
     pub fn named<'a>(&'a self, sides: &'a [SideInfo; 2]) -> Named<'a> {
-        Named {
-            outcome: self,
-            sides,
-        }
+        Named { outcome: self, sides }
     }
 
     /// Position in [`Outcome::ALL`].
@@ -78,23 +75,11 @@ mod tests {
     #[test]
     fn names_carry_side_names() {
         let sides = [
-            SideInfo {
-                name: "red".into(),
-                label: "Red".into(),
-            },
-            SideInfo {
-                name: "blue".into(),
-                label: "Blue".into(),
-            },
+            SideInfo { name: "red".into(), label: "Red".into() },
+            SideInfo { name: "blue".into(), label: "Blue".into() },
         ];
-        assert_eq!(
-            Outcome::Collapse(1).named(&sides).to_string(),
-            "collapse_blue"
-        );
-        assert_eq!(
-            Outcome::Objective(0).named(&sides).to_string(),
-            "objective_red"
-        );
+        assert_eq!(Outcome::Collapse(1).named(&sides).to_string(), "collapse_blue");
+        assert_eq!(Outcome::Objective(0).named(&sides).to_string(), "objective_red");
         assert_eq!(Outcome::Ceasefire.named(&sides).to_string(), "ceasefire");
         assert_eq!(Outcome::Ongoing.named(&sides).to_string(), "ongoing");
     }

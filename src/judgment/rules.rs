@@ -98,11 +98,7 @@ pub fn slope(ys: impl ExactSizeIterator<Item = f64> + Clone) -> f64 {
 fn months_to_floor(level: f64, floor: f64, decline_per_month: f64, u: f64) -> f64 {
     let above = (level - floor).max(0.0) * (1.0 - u);
     let d = decline_per_month * (1.0 + u);
-    if d <= 1e-9 {
-        NEVER_MONTHS
-    } else {
-        (above / d).min(NEVER_MONTHS)
-    }
+    if d <= 1e-9 { NEVER_MONTHS } else { (above / d).min(NEVER_MONTHS) }
 }
 
 impl Judge {
@@ -124,13 +120,7 @@ impl Judge {
     }
 
     /// Assess month `month` given this month's observation and standard-normal noise draws.
-    pub fn assess(
-        &mut self,
-        p: &Judgment,
-        x: &Observation,
-        noise: &[f64; N_COMPONENTS],
-        month: u16,
-    ) -> Assessment {
+    pub fn assess(&mut self, p: &Judgment, x: &Observation, noise: &[f64; N_COMPONENTS], month: u16) -> Assessment {
         let o = self.biases.optimism(p);
         let u = self.biases.underestimate(p);
         // The trend is measured on unbiased (but noisy) perceptions: a side cannot talk itself
@@ -152,22 +142,15 @@ impl Judge {
         // and amplifies those that show it winning (o < 0 does the reverse).
         let contrib: [f64; N_COMPONENTS] = std::array::from_fn(|k| {
             let s = slope(recent.iter().map(|h| h[k]));
-            if s < 0.0 {
-                s * (1.0 - o).max(0.0)
-            } else {
-                s * (1.0 + o).max(0.0)
-            }
+            if s < 0.0 { s * (1.0 - o).max(0.0) } else { s * (1.0 + o).max(0.0) }
         });
         let trend: f64 = contrib.iter().sum();
         let position: f64 = (0..N_COMPONENTS).map(|k| w[k] * biased[k]).sum();
 
         // Perceived rates, smoothed.
         let a = RATE_SMOOTHING;
-        self.gain_rate = if self.last.is_none() {
-            x.own_net_gain_km2
-        } else {
-            (1.0 - a) * self.gain_rate + a * x.own_net_gain_km2
-        };
+        self.gain_rate =
+            if self.last.is_none() { x.own_net_gain_km2 } else { (1.0 - a) * self.gain_rate + a * x.own_net_gain_km2 };
         if let Some(l) = self.last {
             self.d_front = (1.0 - a) * self.d_front + a * (l.opp_front_k - x.opp_front_k);
             self.d_money = (1.0 - a) * self.d_money + a * (l.opp_money - x.opp_money);
@@ -181,20 +164,11 @@ impl Judge {
             0.0
         } else {
             let rate = self.gain_rate * (1.0 + o);
-            if rate <= 1e-9 {
-                NEVER_MONTHS
-            } else {
-                (x.remaining_objective_km2 / rate).min(NEVER_MONTHS)
-            }
+            if rate <= 1e-9 { NEVER_MONTHS } else { (x.remaining_objective_km2 / rate).min(NEVER_MONTHS) }
         };
         let t_exhaust = months_to_floor(x.opp_front_k, x.opp_front_floor_k, self.d_front, u)
             .min(months_to_floor(x.opp_money, 0.0, self.d_money, u))
-            .min(months_to_floor(
-                x.opp_morale,
-                x.opp_morale_floor,
-                self.d_morale,
-                u,
-            ));
+            .min(months_to_floor(x.opp_morale, x.opp_morale_floor, self.d_morale, u));
         let objective_months = t_territory.min(t_exhaust);
         // Months until the opponent reaches its own objective at the rate this side is losing
         // ground (which optimism makes look slower): a side that expects to lose first cannot
@@ -205,14 +179,9 @@ impl Judge {
             0.0
         } else {
             let rate = (-self.gain_rate) * (1.0 - o).max(0.0);
-            if rate <= 1e-9 {
-                NEVER_MONTHS
-            } else {
-                (x.opp_remaining_objective_km2 / rate).min(NEVER_MONTHS)
-            }
+            if rate <= 1e-9 { NEVER_MONTHS } else { (x.opp_remaining_objective_km2 / rate).min(NEVER_MONTHS) }
         };
-        let unrealistic =
-            objective_months > p.patience_months * x.commitment || objective_months > t_losing;
+        let unrealistic = objective_months > p.patience_months * x.commitment || objective_months > t_losing;
         let worsening = recent.len() >= 3 && trend < 0.0;
         let holds = unrealistic && worsening;
         self.streak = if holds { self.streak + 1 } else { 0 };

@@ -75,12 +75,7 @@ fn pow(x: f64, e: f64) -> f64 {
 
 /// Casualty rate suffered by the target, thousand persons per day.
 #[inline]
-pub fn casualty_rate(
-    shooter: &Fighter,
-    shooter_strength_k: f64,
-    target: &Fighter,
-    target_strength_k: f64,
-) -> f64 {
+pub fn casualty_rate(shooter: &Fighter, shooter_strength_k: f64, target: &Fighter, target_strength_k: f64) -> f64 {
     let power = (shooter_strength_k.max(0.0) * shooter.power_per_person).max(0.0);
     target.casualty_multiplier
         * shooter.lethality_per_day
@@ -90,32 +85,14 @@ pub fn casualty_rate(
 
 /// Integrate one step of `days` days in `substeps` RK4 sub-steps. Strengths never go below 0:
 /// a side that reaches 0 stops fighting and suffering losses.
-pub fn integrate(
-    strength_k: [f64; 2],
-    f: [Fighter; 2],
-    days: f64,
-    substeps: usize,
-) -> AttritionStep {
+pub fn integrate(strength_k: [f64; 2], f: [Fighter; 2], days: f64, substeps: usize) -> AttritionStep {
     let n = substeps.max(1);
     let h = days / n as f64;
     // State: strengths and cumulative casualties of both sides.
     let deriv = |y: [f64; 4]| -> [f64; 4] {
-        let ca = if y[0] > 0.0 {
-            casualty_rate(&f[1], y[1], &f[0], y[0])
-        } else {
-            0.0
-        };
-        let cb = if y[1] > 0.0 {
-            casualty_rate(&f[0], y[0], &f[1], y[1])
-        } else {
-            0.0
-        };
-        [
-            f[0].inflow_k_per_day - ca,
-            f[1].inflow_k_per_day - cb,
-            ca,
-            cb,
-        ]
+        let ca = if y[0] > 0.0 { casualty_rate(&f[1], y[1], &f[0], y[0]) } else { 0.0 };
+        let cb = if y[1] > 0.0 { casualty_rate(&f[0], y[0], &f[1], y[1]) } else { 0.0 };
+        [f[0].inflow_k_per_day - ca, f[1].inflow_k_per_day - cb, ca, cb]
     };
     let mut y = [strength_k[0], strength_k[1], 0.0, 0.0];
     for _ in 0..n {
@@ -134,25 +111,13 @@ pub fn integrate(
     }
     let inflow = [f[0].inflow_k_per_day * days, f[1].inflow_k_per_day * days];
     // Casualties follow from the balance so that strength, inflow and losses always add up.
-    let cas = [
-        (strength_k[0] + inflow[0] - y[0]).max(0.0),
-        (strength_k[1] + inflow[1] - y[1]).max(0.0),
-    ];
-    AttritionStep {
-        strength_k: [y[0], y[1]],
-        casualties_k: cas,
-        inflow_k: inflow,
-    }
+    let cas = [(strength_k[0] + inflow[0] - y[0]).max(0.0), (strength_k[1] + inflow[1] - y[1]).max(0.0)];
+    AttritionStep { strength_k: [y[0], y[1]], casualties_k: cas, inflow_k: inflow }
 }
 
 #[inline]
 fn add(y: [f64; 4], k: [f64; 4], h: f64) -> [f64; 4] {
-    [
-        y[0] + h * k[0],
-        y[1] + h * k[1],
-        y[2] + h * k[2],
-        y[3] + h * k[3],
-    ]
+    [y[0] + h * k[0], y[1] + h * k[1], y[2] + h * k[2], y[3] + h * k[3]]
 }
 
 /// Closed forms of the classic laws, for tests and teaching.

@@ -96,11 +96,7 @@ impl EconomyState {
     /// Economic strain, 0 = none: share of reserves used, inflation above target (per 20 points)
     /// and output lost (per 20%).
     pub fn strain(&self, p: &Economy) -> f64 {
-        let used = if p.reserves_usd_bn > 0.0 {
-            1.0 - self.reserves_usd_bn / p.reserves_usd_bn
-        } else {
-            0.0
-        };
+        let used = if p.reserves_usd_bn > 0.0 { 1.0 - self.reserves_usd_bn / p.reserves_usd_bn } else { 0.0 };
         0.5 * used.clamp(0.0, 1.0)
             + ((self.inflation_pct - p.inflation_target_pct) / 20.0).max(0.0)
             + ((1.0 - self.gdp_index) * 5.0).max(0.0)
@@ -132,26 +128,14 @@ impl EconomyState {
             deficit * p.deficit_reserve_share // a surplus refills reserves
         };
         self.reserves_usd_bn = (self.reserves_usd_bn - from_reserves).max(0.0);
-        if !self.printing
-            && p.reserves_usd_bn > 0.0
-            && self.reserves_usd_bn <= 1e-9
-            && deficit > 0.0
-        {
+        if !self.printing && p.reserves_usd_bn > 0.0 && self.reserves_usd_bn <= 1e-9 && deficit > 0.0 {
             self.printing = true;
             exhausted_now = true;
         }
-        let domestic_pct = if gdp_m > 0.0 {
-            (deficit - from_reserves).max(0.0) / gdp_m * 100.0
-        } else {
-            0.0
-        };
+        let domestic_pct = if gdp_m > 0.0 { (deficit - from_reserves).max(0.0) / gdp_m * 100.0 } else { 0.0 };
 
         // Labour market.
-        let taken_pct = if p.labour_force_k > 0.0 {
-            100.0 * x.labour_taken_k / p.labour_force_k
-        } else {
-            0.0
-        };
+        let taken_pct = if p.labour_force_k > 0.0 { 100.0 * x.labour_taken_k / p.labour_force_k } else { 0.0 };
         self.labour_gap_pct = (self.labour_gap_pct
             + p.labour_relax_per_month * (p.labour_gap_start_pct - self.labour_gap_pct)
             + taken_pct)
@@ -167,17 +151,11 @@ impl EconomyState {
             + p.inflation_per_labour_point * self.labour_gap_pct
             + p.inflation_per_deficit_point * domestic_pct
             - p.inflation_per_rate_point * (self.key_rate_pct - p.neutral_rate_pct)
-            + if self.printing {
-                p.inflation_when_printing_pct
-            } else {
-                0.0
-            }
+            + if self.printing { p.inflation_when_printing_pct } else { 0.0 }
             + p.oil_inflation_per_10pct * 10.0 * (1.0 - oil_ratio).max(0.0);
         self.inflation_pct += p.inflation_speed * (pressure - self.inflation_pct);
-        let taylor =
-            p.neutral_rate_pct + p.taylor_response * (self.inflation_pct - p.inflation_target_pct);
-        self.key_rate_pct =
-            (self.key_rate_pct + p.rate_smoothing * (taylor - self.key_rate_pct)).max(0.0);
+        let taylor = p.neutral_rate_pct + p.taylor_response * (self.inflation_pct - p.inflation_target_pct);
+        self.key_rate_pct = (self.key_rate_pct + p.rate_smoothing * (taylor - self.key_rate_pct)).max(0.0);
 
         // Output.
         let boom = p.war_boom_pct * (-(x.month as f64) / p.boom_fade_months).exp();
@@ -186,19 +164,14 @@ impl EconomyState {
             - p.sanctions_growth_drag_pct * x.sanctions_effective * p.sanctions_exposure
             - p.labour_drag_pct_per_point * self.labour_gap_pct
             + p.oil_growth_pct_per_10pct * 10.0 * (oil_ratio - 1.0);
-        self.gdp_index *=
-            (1.0 + growth / 1200.0) * (1.0 - x.bombing_loss_pct / 100.0).clamp(0.0, 1.0);
+        self.gdp_index *= (1.0 + growth / 1200.0) * (1.0 - x.bombing_loss_pct / 100.0).clamp(0.0, 1.0);
         self.gdp_index = self.gdp_index.max(0.01);
 
         Budget {
             energy_usd_bn: energy,
             revenue_usd_bn: revenue,
             spending_usd_bn: spending,
-            military_spending_pct_gdp: if gdp_m > 0.0 {
-                100.0 * military / gdp_m
-            } else {
-                0.0
-            },
+            military_spending_pct_gdp: if gdp_m > 0.0 { 100.0 * military / gdp_m } else { 0.0 },
             deficit_usd_bn: deficit,
             reserves_exhausted_now: exhausted_now,
         }
@@ -207,13 +180,9 @@ impl EconomyState {
     /// Financial staying power, 0-1: half the share of reserves left, half the distance from
     /// the inflation at which money collapses. 0 only when both are exhausted.
     pub fn money_index(&self, p: &Economy) -> f64 {
-        let reserves = if p.reserves_usd_bn > 0.0 {
-            (self.reserves_usd_bn / p.reserves_usd_bn).clamp(0.0, 1.0)
-        } else {
-            0.0
-        };
-        let inflation =
-            (1.0 - self.inflation_pct / p.collapse_inflation_pct.max(1e-9)).clamp(0.0, 1.0);
+        let reserves =
+            if p.reserves_usd_bn > 0.0 { (self.reserves_usd_bn / p.reserves_usd_bn).clamp(0.0, 1.0) } else { 0.0 };
+        let inflation = (1.0 - self.inflation_pct / p.collapse_inflation_pct.max(1e-9)).clamp(0.0, 1.0);
         0.5 * reserves + 0.5 * inflation
     }
 
@@ -254,11 +223,7 @@ mod tests {
     fn deficits_drain_reserves_then_printing_starts() {
         let p = p();
         let mut e = EconomyState::new(&p);
-        let x = Inputs {
-            oil_realised_usd_bbl: 60.0,
-            manpower_cost_usd_bn: 20.0,
-            ..Inputs::default()
-        };
+        let x = Inputs { oil_realised_usd_bbl: 60.0, manpower_cost_usd_bn: 20.0, ..Inputs::default() };
         let b = e.step(&p, &x);
         assert!(b.deficit_usd_bn > 0.0);
         assert!(e.reserves_usd_bn < 40.0);
@@ -267,11 +232,7 @@ mod tests {
             exhausted |= e.step(&p, &Inputs { month: m, ..x }).reserves_exhausted_now;
         }
         assert!(exhausted && e.printing && e.reserves_usd_bn == 0.0);
-        assert!(
-            e.inflation_pct > 9.5,
-            "printing raises inflation: {}",
-            e.inflation_pct
-        );
+        assert!(e.inflation_pct > 9.5, "printing raises inflation: {}", e.inflation_pct);
     }
 
     #[test]
@@ -279,20 +240,8 @@ mod tests {
         let p = p();
         let mut a = EconomyState::new(&p);
         let mut b = EconomyState::new(&p);
-        let ra = a.step(
-            &p,
-            &Inputs {
-                oil_realised_usd_bbl: 60.0,
-                ..Inputs::default()
-            },
-        );
-        let rb = b.step(
-            &p,
-            &Inputs {
-                oil_realised_usd_bbl: 45.0,
-                ..Inputs::default()
-            },
-        );
+        let ra = a.step(&p, &Inputs { oil_realised_usd_bbl: 60.0, ..Inputs::default() });
+        let rb = b.step(&p, &Inputs { oil_realised_usd_bbl: 45.0, ..Inputs::default() });
         assert!(rb.energy_usd_bn < ra.energy_usd_bn);
         assert!(b.reserves_usd_bn <= a.reserves_usd_bn);
         // Taylor: inflation 9.5 above a 4 target pulls the rate toward 8 + 1.5 * 5.5.

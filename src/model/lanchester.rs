@@ -14,10 +14,7 @@ pub const SUBSTEPS: usize = 16;
 
 /// Column layout of the Lanchester model.
 pub fn columns() -> Columns {
-    Columns {
-        world: &[],
-        side: LANCHESTER_SIDE,
-    }
+    Columns { world: &[], side: LANCHESTER_SIDE }
 }
 
 /// The state of a classic battle.
@@ -32,22 +29,12 @@ pub struct Battle {
 impl Battle {
     /// The battle at its start.
     pub fn new(p: [&Attrition; 2]) -> Battle {
-        Battle {
-            strength_k: [p[0].front_k, p[1].front_k],
-            cumulative_casualties_k: [0.0; 2],
-        }
+        Battle { strength_k: [p[0].front_k, p[1].front_k], cumulative_casualties_k: [0.0; 2] }
     }
 
     /// One step of `days` days. `arriving_k` arrive at the start of the step; `inflow_k` arrive
     /// evenly during it. Writes the step's row (side columns only) into `row`.
-    pub fn step(
-        &mut self,
-        p: [&Attrition; 2],
-        arriving_k: [f64; 2],
-        inflow_k: [f64; 2],
-        days: f64,
-        row: &mut [f32],
-    ) {
+    pub fn step(&mut self, p: [&Attrition; 2], arriving_k: [f64; 2], inflow_k: [f64; 2], days: f64, row: &mut [f32]) {
         let cols = columns();
         let mut f = [Fighter::from_params(p[0]), Fighter::from_params(p[1])];
         let mut start = self.strength_k;

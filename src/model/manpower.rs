@@ -76,13 +76,7 @@ impl Recruitment {
             bounty_k: p.bounty_start_k,
             wage_k: p.civilian_wage_k_per_month,
             pay_k: p.soldier_pay_k_per_month,
-            x0: relative_pay(
-                p,
-                p.bounty_start_k,
-                p.soldier_pay_k_per_month,
-                p.civilian_wage_k_per_month,
-            )
-            .max(1e-9),
+            x0: relative_pay(p, p.bounty_start_k, p.soldier_pay_k_per_month, p.civilian_wage_k_per_month).max(1e-9),
             coercive: p.coercive_mobilisation >= 0.5,
             coercive_months: 0,
             short_months: 0,
@@ -106,17 +100,14 @@ impl Recruitment {
         if self.pool_ref_k <= 0.0 {
             return 0.0;
         }
-        (self.pool_k / self.pool_ref_k)
-            .clamp(0.0, 1.0)
-            .powf(p.pool_depletion_exponent)
+        (self.pool_k / self.pool_ref_k).clamp(0.0, 1.0).powf(p.pool_depletion_exponent)
     }
 
     /// This month's recruits. `shock` multiplies the voluntary and conscripted flows.
     pub fn recruit(&mut self, p: &Manpower, shock: f64) -> Recruits {
         let dep = self.depletion(p);
         let x = relative_pay(p, self.bounty_k, self.pay_k, self.wage_k);
-        let bounty =
-            p.bounty_recruits_k_per_month * (x / self.x0).powf(p.bounty_elasticity) * dep * shock;
+        let bounty = p.bounty_recruits_k_per_month * (x / self.x0).powf(p.bounty_elasticity) * dep * shock;
         let conscripts = (p.conscription_k_per_month * p.political_will
             + p.age_18_24_rate_k_per_month * p.age_18_24_share)
             * dep
@@ -143,11 +134,7 @@ impl Recruitment {
         } else {
             0.0
         };
-        Recruits {
-            bounty_k: bounty,
-            conscripts_k: conscripts,
-            coerced_k: coerced,
-        }
+        Recruits { bounty_k: bounty, conscripts_k: conscripts, coerced_k: coerced }
     }
 
     /// Price of the marginal bought recruit, thousand local currency (0 without a bounty system).
@@ -160,13 +147,7 @@ impl Recruitment {
 
     /// End-of-month policy: raise the bounty against the shortfall, index wages, and apply the
     /// coercive-mobilisation rule. Returns true when coercive mobilisation starts by rule.
-    pub fn adjust(
-        &mut self,
-        p: &Manpower,
-        bought_k: f64,
-        permanent_losses_k: f64,
-        wage_growth_per_month: f64,
-    ) -> bool {
+    pub fn adjust(&mut self, p: &Manpower, bought_k: f64, permanent_losses_k: f64, wage_growth_per_month: f64) -> bool {
         // Civilian wages rise with inflation and labour shortage; the state indexes soldiers'
         // pay to keep up, so only the bounty moves relative pay.
         self.wage_k *= 1.0 + wage_growth_per_month;
@@ -184,10 +165,7 @@ impl Recruitment {
         } else {
             self.short_months = 0;
         }
-        if !self.coercive
-            && p.coercive_trigger_months > 0.0
-            && self.short_months as f64 >= p.coercive_trigger_months
-        {
+        if !self.coercive && p.coercive_trigger_months > 0.0 && self.short_months as f64 >= p.coercive_trigger_months {
             self.coercive = true;
             return true;
         }
@@ -201,10 +179,8 @@ impl Recruitment {
 
     /// Take this month's wounded into care and discharge those who returned.
     pub fn admit(&mut self, p: &Manpower, casualties_k: f64, returned_k: f64) {
-        self.recovering_k = (self.recovering_k
-            + casualties_k * p.wounded_share * p.wounded_return_share
-            - returned_k)
-            .max(0.0);
+        self.recovering_k =
+            (self.recovering_k + casualties_k * p.wounded_share * p.wounded_return_share - returned_k).max(0.0);
     }
 }
 

@@ -29,12 +29,7 @@ pub type Stocks = [f64; 4];
 
 /// Starting stocks.
 pub fn initial(p: &Materiel) -> Stocks {
-    [
-        p.ammo_start_months,
-        p.drones_start_months,
-        p.air_defense_start_months,
-        p.equipment_start_months,
-    ]
+    [p.ammo_start_months, p.drones_start_months, p.air_defense_start_months, p.equipment_start_months]
 }
 
 /// Shortfall below the threshold, 0 (none) to 1 (empty).
@@ -75,20 +70,8 @@ pub fn step(s: &mut Stocks, p: &Materiel, f: &Flows) {
     let prod = 1.0 - f.production_penalty.clamp(0.0, 1.0);
     let aid = f.military_aid_usd_bn.max(0.0);
     let rows = [
-        (
-            AMMO,
-            p.ammo_production,
-            p.ammo_aid_share,
-            p.ammo_cost_usd_bn,
-            f.intensity,
-        ),
-        (
-            DRONES,
-            p.drones_production,
-            p.drones_aid_share,
-            p.drones_cost_usd_bn,
-            f.intensity,
-        ),
+        (AMMO, p.ammo_production, p.ammo_aid_share, p.ammo_cost_usd_bn, f.intensity),
+        (DRONES, p.drones_production, p.drones_aid_share, p.drones_cost_usd_bn, f.intensity),
         (
             AIR_DEFENSE,
             p.air_defense_production,
@@ -96,13 +79,7 @@ pub fn step(s: &mut Stocks, p: &Materiel, f: &Flows) {
             p.air_defense_cost_usd_bn,
             f.bombardment_received,
         ),
-        (
-            EQUIPMENT,
-            p.equipment_production,
-            p.equipment_aid_share,
-            p.equipment_cost_usd_bn,
-            f.intensity,
-        ),
+        (EQUIPMENT, p.equipment_production, p.equipment_aid_share, p.equipment_cost_usd_bn, f.intensity),
     ];
     for (k, production, aid_share, cost, use_) in rows {
         s[k] = (s[k] + production * prod + aid * aid_share / cost - use_.max(0.0)).max(0.0);
@@ -132,12 +109,7 @@ mod tests {
 
     #[test]
     fn stocks_balance_production_aid_and_use_and_never_go_negative() {
-        let p = Materiel {
-            ammo_production: 0.5,
-            ammo_aid_share: 0.5,
-            ammo_cost_usd_bn: 1.0,
-            ..Materiel::default()
-        };
+        let p = Materiel { ammo_production: 0.5, ammo_aid_share: 0.5, ammo_cost_usd_bn: 1.0, ..Materiel::default() };
         let mut s = [2.0, 1.0, 1.0, 1.0];
         let f = Flows {
             intensity: 1.0,

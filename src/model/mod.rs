@@ -25,9 +25,7 @@ pub const MONTH_DAYS_F: f64 = crate::scenario::MONTH_DAYS;
 
 use crate::scenario::Layout;
 use crate::scenario::param::ParamGroup;
-use params::{
-    Attrition, Donor, Economy, Judgment, Manpower, Materiel, Morale, Strikes, Territory, World,
-};
+use params::{Attrition, Donor, Economy, Judgment, Manpower, Materiel, Morale, Strikes, Territory, World};
 
 /// One side's drawn parameters.
 #[derive(Debug, Clone, PartialEq)]
@@ -114,11 +112,7 @@ impl Params {
                 take::<Donor>(values, &mut at)
             })
             .collect();
-        Params {
-            sides: [side(layout.sides[0]), side(layout.sides[1])],
-            world,
-            donors,
-        }
+        Params { sides: [side(layout.sides[0]), side(layout.sides[1])], world, donors }
     }
 
     /// Borrowed view of side `s`.

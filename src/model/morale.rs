@@ -53,8 +53,7 @@ pub fn power_factor(m: f64, p: &Morale) -> f64 {
 
 /// Regime commitment given economic strain and cumulative casualties (thousand persons).
 pub fn commitment(p: &Morale, strain: f64, cumulative_casualties_k: f64) -> f64 {
-    (p.commitment_start - p.elite_worry * strain
-        + p.nationalist_pressure * cumulative_casualties_k / 100.0)
+    (p.commitment_start - p.elite_worry * strain + p.nationalist_pressure * cumulative_casualties_k / 100.0)
         .clamp(0.05, 3.0)
 }
 
@@ -89,35 +88,17 @@ mod tests {
         assert!((m - (0.7 - 0.06 - 0.05)).abs() < 1e-12);
         let mut m = 0.7;
         for _ in 0..200 {
-            m = step(
-                m,
-                &p(),
-                &Pressures {
-                    casualties_pct_of_front: 10.0,
-                    ..x
-                },
-            );
+            m = step(m, &p(), &Pressures { casualties_pct_of_front: 10.0, ..x });
         }
         assert_eq!(m, 0.3);
     }
 
     #[test]
     fn adaptation_and_support_soften_the_blow() {
-        let hit = Pressures {
-            bombing_leak: 1.0,
-            bombing_sensitivity: 1.0,
-            support_ratio: 1.0,
-            ..Pressures::default()
-        };
-        let adapted = Pressures {
-            bombing_sensitivity: 0.5,
-            ..hit
-        };
+        let hit = Pressures { bombing_leak: 1.0, bombing_sensitivity: 1.0, support_ratio: 1.0, ..Pressures::default() };
+        let adapted = Pressures { bombing_sensitivity: 0.5, ..hit };
         assert!(step(0.7, &p(), &adapted) > step(0.7, &p(), &hit));
-        let supported = Pressures {
-            support_ratio: 1.5,
-            ..hit
-        };
+        let supported = Pressures { support_ratio: 1.5, ..hit };
         assert!(step(0.7, &p(), &supported) > step(0.7, &p(), &hit));
     }
 
@@ -125,11 +106,7 @@ mod tests {
     fn morale_scales_power_and_strain_erodes_commitment() {
         assert_eq!(power_factor(0.7, &p()), 1.0);
         assert!(power_factor(0.35, &p()) < 1.0);
-        let q = Morale {
-            elite_worry: 0.5,
-            nationalist_pressure: 0.1,
-            ..p()
-        };
+        let q = Morale { elite_worry: 0.5, nationalist_pressure: 0.1, ..p() };
         assert!(commitment(&q, 1.0, 0.0) < commitment(&q, 0.0, 0.0));
         assert!(commitment(&q, 0.0, 500.0) > commitment(&q, 0.0, 0.0));
     }

@@ -27,40 +27,15 @@ pub struct VarSpec {
 }
 
 const fn v(name: &'static str, unit: &'static str, kind: Kind, doc: &'static str) -> VarSpec {
-    VarSpec {
-        name,
-        unit,
-        kind,
-        doc,
-    }
+    VarSpec { name, unit, kind, doc }
 }
 
 /// Side variables of the classic Lanchester model.
 pub const LANCHESTER_SIDE: &[VarSpec] = &[
-    v(
-        "front_k",
-        "thousand persons",
-        Kind::Stock,
-        "Strength at the end of the step.",
-    ),
-    v(
-        "casualties_k_per_step",
-        "thousand persons per step",
-        Kind::Flow,
-        "Losses suffered during the step.",
-    ),
-    v(
-        "reinforcements_k_per_step",
-        "thousand persons per step",
-        Kind::Flow,
-        "Reinforcements received during the step.",
-    ),
-    v(
-        "cumulative_casualties_k",
-        "thousand persons",
-        Kind::Stock,
-        "Losses since the start.",
-    ),
+    v("front_k", "thousand persons", Kind::Stock, "Strength at the end of the step."),
+    v("casualties_k_per_step", "thousand persons per step", Kind::Flow, "Losses suffered during the step."),
+    v("reinforcements_k_per_step", "thousand persons per step", Kind::Flow, "Reinforcements received during the step."),
+    v("cumulative_casualties_k", "thousand persons", Kind::Stock, "Losses since the start."),
 ];
 
 /// The column layout of a model's trajectories.
@@ -105,11 +80,7 @@ impl Columns {
     pub fn find(&self, name: &str, side: Option<usize>) -> Option<usize> {
         match side {
             None => self.world.iter().position(|s| s.name == name),
-            Some(s) => self
-                .side
-                .iter()
-                .position(|x| x.name == name)
-                .map(|v| self.side_col(s, v)),
+            Some(s) => self.side.iter().position(|x| x.name == name).map(|v| self.side_col(s, v)),
         }
     }
 }

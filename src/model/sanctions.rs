@@ -40,10 +40,7 @@ mod tests {
         assert!((oil_discount(e, 1.0, &w) - 0.16).abs() < 1e-12);
         assert_eq!(oil_discount(e, 0.0, &w), 0.0);
         assert!((production_penalty(e, 1.0, &w) - 0.08).abs() < 1e-12);
-        let tighter = World {
-            circumvention: 0.2,
-            ..w
-        };
+        let tighter = World { circumvention: 0.2, ..w };
         assert!(effective(0.8, &tighter) > e);
     }
 }

@@ -19,10 +19,7 @@ pub struct DonorState {
 
 impl Default for DonorState {
     fn default() -> Self {
-        DonorState {
-            paused_months_left: 0,
-            cut_factor: 1.0,
-        }
+        DonorState { paused_months_left: 0, cut_factor: 1.0 }
     }
 }
 
@@ -69,13 +66,7 @@ pub fn pause_length(mean_months: f64, u: f64) -> u32 {
 
 /// Advance one donor by a month given two uniform draws in [0, 1) (pause, cut) and return its
 /// flow multiplier this month and what changed.
-pub fn advance(
-    d: &Donor,
-    st: &mut DonorState,
-    month: usize,
-    u_pause: f64,
-    u_cut: f64,
-) -> (f64, Change) {
+pub fn advance(d: &Donor, st: &mut DonorState, month: usize, u_pause: f64, u_cut: f64) -> (f64, Change) {
     let mut change = Change::None;
     let paused = if st.paused_months_left > 0 {
         st.paused_months_left -= 1;
@@ -94,9 +85,7 @@ pub fn advance(
     if paused {
         return (0.0, change);
     }
-    let trend = (1.0 + d.trend_pct_per_year / 100.0)
-        .max(0.0)
-        .powf(month as f64 / 12.0);
+    let trend = (1.0 + d.trend_pct_per_year / 100.0).max(0.0).powf(month as f64 / 12.0);
     (d.active * st.cut_factor * trend, change)
 }
 
@@ -138,11 +127,7 @@ mod tests {
 
     #[test]
     fn a_pause_stops_the_flows_for_its_length() {
-        let d = Donor {
-            pause_prob_per_month: 0.5,
-            pause_months: 1.0,
-            ..donor()
-        };
+        let d = Donor { pause_prob_per_month: 0.5, pause_months: 1.0, ..donor() };
         let mut st = DonorState::default();
         let (m, c) = advance(&d, &mut st, 0, 0.1, 0.9);
         assert_eq!((m, c), (0.0, Change::Paused));
@@ -152,24 +137,13 @@ mod tests {
 
     #[test]
     fn cuts_last_and_withdrawal_zeroes() {
-        let d = Donor {
-            cut_prob_per_month: 0.5,
-            cut_share: 0.5,
-            trend_pct_per_year: 0.0,
-            ..donor()
-        };
+        let d = Donor { cut_prob_per_month: 0.5, cut_share: 0.5, trend_pct_per_year: 0.0, ..donor() };
         let mut st = DonorState::default();
         let (m, c) = advance(&d, &mut st, 0, 0.9, 0.1);
         assert_eq!((m, c), (0.5, Change::Cut));
         let (m, _) = advance(&d, &mut st, 1, 0.9, 0.9);
         assert_eq!(m, 0.5);
-        let gone = Donor {
-            active: 0.0,
-            ..donor()
-        };
-        assert_eq!(
-            advance(&gone, &mut DonorState::default(), 0, 0.9, 0.9).0,
-            0.0
-        );
+        let gone = Donor { active: 0.0, ..donor() };
+        assert_eq!(advance(&gone, &mut DonorState::default(), 0, 0.9, 0.9).0, 0.0);
     }
 }

@@ -31,44 +31,24 @@ use rand_distr::{Distribution, StandardNormal};
 pub const SUBSTEPS: usize = 4;
 
 const fn v(name: &'static str, unit: &'static str, kind: Kind, doc: &'static str) -> VarSpec {
-    VarSpec {
-        name,
-        unit,
-        kind,
-        doc,
-    }
+    VarSpec { name, unit, kind, doc }
 }
 
 /// World variables of the war model.
 pub const WAR_WORLD: &[VarSpec] = &[
-    v(
-        "oil_usd_bbl",
-        "USD per barrel",
-        Kind::Stock,
-        "World oil price (the scenario's path with monthly shocks).",
-    ),
+    v("oil_usd_bbl", "USD per barrel", Kind::Stock, "World oil price (the scenario's path with monthly shocks)."),
     v(
         "urals_usd_bbl",
         "USD per barrel",
         Kind::Stock,
         "Price realised by a fully sanctioned seller: world price less the sanctions discount.",
     ),
-    v(
-        "sanctions_effective",
-        "index 0-1",
-        Kind::Stock,
-        "Sanctions intensity after third-country circumvention.",
-    ),
+    v("sanctions_effective", "index 0-1", Kind::Stock, "Sanctions intensity after third-country circumvention."),
 ];
 
 /// Side variables of the war model (in column order).
 pub const WAR_SIDE: &[VarSpec] = &[
-    v(
-        "front_k",
-        "thousand persons",
-        Kind::Stock,
-        "Personnel at the front at the end of the month.",
-    ),
+    v("front_k", "thousand persons", Kind::Stock, "Personnel at the front at the end of the month."),
     v(
         "pool_k",
         "thousand persons",
@@ -99,54 +79,14 @@ pub const WAR_SIDE: &[VarSpec] = &[
         Kind::Stock,
         "Front strength × quality × materiel effect × morale effect, relative to the start.",
     ),
-    v(
-        "morale_index",
-        "index 0-1",
-        Kind::Stock,
-        "Public resilience.",
-    ),
-    v(
-        "commitment_index",
-        "index",
-        Kind::Stock,
-        "Regime commitment (legacy, nationalist bloc, elite worries).",
-    ),
-    v(
-        "gdp_index",
-        "index, 1 = start",
-        Kind::Stock,
-        "Real output relative to the start.",
-    ),
-    v(
-        "inflation_pct",
-        "% per year",
-        Kind::Stock,
-        "Consumer price inflation.",
-    ),
-    v(
-        "key_rate_pct",
-        "% per year",
-        Kind::Stock,
-        "Policy interest rate.",
-    ),
-    v(
-        "reserves_usd_bn",
-        "USD bn",
-        Kind::Stock,
-        "Liquid reserves left.",
-    ),
-    v(
-        "deficit_usd_bn_per_month",
-        "USD bn per month",
-        Kind::Flow,
-        "Budget deficit (negative = surplus).",
-    ),
-    v(
-        "energy_revenue_usd_bn_per_month",
-        "USD bn per month",
-        Kind::Flow,
-        "Energy export revenue to the budget.",
-    ),
+    v("morale_index", "index 0-1", Kind::Stock, "Public resilience."),
+    v("commitment_index", "index", Kind::Stock, "Regime commitment (legacy, nationalist bloc, elite worries)."),
+    v("gdp_index", "index, 1 = start", Kind::Stock, "Real output relative to the start."),
+    v("inflation_pct", "% per year", Kind::Stock, "Consumer price inflation."),
+    v("key_rate_pct", "% per year", Kind::Stock, "Policy interest rate."),
+    v("reserves_usd_bn", "USD bn", Kind::Stock, "Liquid reserves left."),
+    v("deficit_usd_bn_per_month", "USD bn per month", Kind::Flow, "Budget deficit (negative = surplus)."),
+    v("energy_revenue_usd_bn_per_month", "USD bn per month", Kind::Flow, "Energy export revenue to the budget."),
     v(
         "military_spending_pct_gdp",
         "% of GDP",
@@ -159,60 +99,15 @@ pub const WAR_SIDE: &[VarSpec] = &[
         Kind::Flow,
         "Bounties, pay and compensation, annualised (RUB for Russia).",
     ),
-    v(
-        "labour_gap_pct",
-        "% of labour force",
-        Kind::Stock,
-        "Labour shortage.",
-    ),
-    v(
-        "ammo_stock_index",
-        "index, 1 = start",
-        Kind::Stock,
-        "Artillery ammunition stock.",
-    ),
-    v(
-        "drones_stock_index",
-        "index, 1 = start",
-        Kind::Stock,
-        "Drone stock.",
-    ),
-    v(
-        "air_defense_stock_index",
-        "index, 1 = start",
-        Kind::Stock,
-        "Air-defence interceptor stock.",
-    ),
-    v(
-        "equipment_stock_index",
-        "index, 1 = start",
-        Kind::Stock,
-        "Heavy equipment for manoeuvre.",
-    ),
-    v(
-        "materiel_factor",
-        "share 0-1",
-        Kind::Stock,
-        "Combat-power factor of materiel shortages (1 = none).",
-    ),
-    v(
-        "aid_usd_bn_per_month",
-        "USD bn per month",
-        Kind::Flow,
-        "External money and military aid received.",
-    ),
-    v(
-        "bombardment_leak_index",
-        "index",
-        Kind::Flow,
-        "Bombardment received that got past air defence.",
-    ),
-    v(
-        "territory_gain_km2_per_month",
-        "km2 per month",
-        Kind::Flow,
-        "Net ground gained (negative = lost).",
-    ),
+    v("labour_gap_pct", "% of labour force", Kind::Stock, "Labour shortage."),
+    v("ammo_stock_index", "index, 1 = start", Kind::Stock, "Artillery ammunition stock."),
+    v("drones_stock_index", "index, 1 = start", Kind::Stock, "Drone stock."),
+    v("air_defense_stock_index", "index, 1 = start", Kind::Stock, "Air-defence interceptor stock."),
+    v("equipment_stock_index", "index, 1 = start", Kind::Stock, "Heavy equipment for manoeuvre."),
+    v("materiel_factor", "share 0-1", Kind::Stock, "Combat-power factor of materiel shortages (1 = none)."),
+    v("aid_usd_bn_per_month", "USD bn per month", Kind::Flow, "External money and military aid received."),
+    v("bombardment_leak_index", "index", Kind::Flow, "Bombardment received that got past air defence."),
+    v("territory_gain_km2_per_month", "km2 per month", Kind::Flow, "Net ground gained (negative = lost)."),
     v("territory_held_km2", "km2", Kind::Stock, "Territory held."),
     v(
         "objective_progress_share",
@@ -226,47 +121,28 @@ pub const WAR_SIDE: &[VarSpec] = &[
         Kind::Stock,
         "Cumulative casualties over cumulative net gain since the start (0 while nothing gained).",
     ),
-    v(
-        "bounty_rub_k",
-        "thousand local currency (RUB)",
-        Kind::Stock,
-        "Sign-up bounty (sides with a bounty system).",
-    ),
+    v("bounty_rub_k", "thousand local currency (RUB)", Kind::Stock, "Sign-up bounty (sides with a bounty system)."),
     v(
         "marginal_recruit_cost_rub_k",
         "thousand local currency (RUB)",
         Kind::Stock,
         "Bounty outlay for one more recruit, B·(1 + 1/ε) (sides with a bounty system).",
     ),
-    v(
-        "perceived_position",
-        "position points",
-        Kind::Stock,
-        "The side's perceived position (weighted components).",
-    ),
-    v(
-        "perceived_trend",
-        "points per month",
-        Kind::Stock,
-        "Slope of the perceived position over the trend window.",
-    ),
+    v("perceived_position", "position points", Kind::Stock, "The side's perceived position (weighted components)."),
+    v("perceived_trend", "points per month", Kind::Stock, "Slope of the perceived position over the trend window."),
     v(
         "objective_months",
         "months",
         Kind::Stock,
         "Months the side expects to need for its objective (600 = out of reach).",
     ),
+    v("time_not_on_side", "share 0-1", Kind::Stock, "1 once the side has judged that time is not on its side."),
+    v("bias_factor", "share 0-1", Kind::Stock, "Share of the initial perception biases left after learning."),
     v(
-        "time_not_on_side",
-        "share 0-1",
-        Kind::Stock,
-        "1 once the side has judged that time is not on its side.",
-    ),
-    v(
-        "bias_factor",
-        "share 0-1",
-        Kind::Stock,
-        "Share of the initial perception biases left after learning.",
+        "military_aid_usd_bn_per_month",
+        "USD bn per month",
+        Kind::Flow,
+        "External military aid received (part of aid_usd_bn_per_month).",
     ),
 ];
 
@@ -308,15 +184,13 @@ pub mod col {
     pub const OBJ_MONTHS: usize = 32;
     pub const TIPPED: usize = 33;
     pub const BIAS: usize = 34;
-    pub const COUNT: usize = 35;
+    pub const MIL_AID: usize = 35;
+    pub const COUNT: usize = 36;
 }
 
 /// Column layout of the war model.
 pub fn columns() -> Columns {
-    Columns {
-        world: WAR_WORLD,
-        side: WAR_SIDE,
-    }
+    Columns { world: WAR_WORLD, side: WAR_SIDE }
 }
 
 /// One side's state.
@@ -374,11 +248,7 @@ fn materiel_index(s: &Stocks, m: &super::params::Materiel) -> f64 {
     if wsum <= 0.0 {
         return 1.0;
     }
-    ws.iter()
-        .zip(xs)
-        .map(|(w, x)| w * (x / th).min(3.0))
-        .sum::<f64>()
-        / wsum
+    ws.iter().zip(xs).map(|(w, x)| w * (x / th).min(3.0)).sum::<f64>() / wsum
 }
 
 impl SideState {
@@ -461,12 +331,7 @@ fn lognormal(sd: f64, z: f64) -> f64 {
 }
 
 fn log(t: &mut Trajectory, month: usize, side: Option<usize>, event: &'static str, detail: String) {
-    t.log.push(LogEntry {
-        month: month as u16,
-        side: side.map(|s| s as u8),
-        event,
-        detail,
-    });
+    t.log.push(LogEntry { month: month as u16, side: side.map(|s| s as u8), event, detail });
 }
 
 /// Run the war model for one trajectory.
@@ -498,26 +363,13 @@ pub fn run(plan: &Plan<'_>, mut schedule: Schedule<'_>, t: &mut Trajectory) {
     let ncols = t.ncols;
     let cols = columns();
     let e0 = sanctions::effective(sc.sanctions_path.at(0.0), &p0.world);
-    record(
-        &cols,
-        &w,
-        &p0,
-        sc.oil_path.at(0.0),
-        e0,
-        [0.0; 2],
-        [Default::default(); 2],
-        &mut t.values[..ncols],
-    );
+    record(&cols, &w, &p0, sc.oil_path.at(0.0), e0, [0.0; 2], [Default::default(); 2], &mut t.values[..ncols]);
 
     for step in 0..plan.steps {
         let month = step + 1;
         for e in schedule.starting(step) {
             if !matches!(e.action, EventAction::Reinforce { .. }) || e.note.is_some() {
-                let what = e
-                    .note
-                    .clone()
-                    .or_else(|| e.name.clone())
-                    .unwrap_or_else(|| describe(sc, &e.action));
+                let what = e.note.clone().or_else(|| e.name.clone()).unwrap_or_else(|| describe(sc, &e.action));
                 log(t, step, None, "scheduled_event", what);
             }
         }
@@ -525,16 +377,7 @@ pub fn run(plan: &Plan<'_>, mut schedule: Schedule<'_>, t: &mut Trajectory) {
         let p = schedule.params_at(step);
         let out = step_month(sc, p, &mut w, &mut rs, step, arriving, spread, t);
         let row = &mut t.values[month * ncols..(month + 1) * ncols];
-        record(
-            &cols,
-            &w,
-            p,
-            out.oil,
-            out.sanctions_effective_raw,
-            out.cas,
-            out.flows,
-            row,
-        );
+        record(&cols, &w, p, out.oil, out.sanctions_effective_raw, out.cas, out.flows, row);
         if let Some(o) = out.ended {
             t.outcome = o;
             t.end_step = month;
@@ -551,30 +394,18 @@ pub fn run(plan: &Plan<'_>, mut schedule: Schedule<'_>, t: &mut Trajectory) {
 /// state for the starting casualty rates (inflow × mean delay), so that returns do not start
 /// from zero.
 fn warm_start_wounded(w: &mut WarState, p: &Params) {
-    let mut f = [
-        Fighter::from_params(p.side(0).attrition),
-        Fighter::from_params(p.side(1).attrition),
-    ];
+    let mut f = [Fighter::from_params(p.side(0).attrition), Fighter::from_params(p.side(1).attrition)];
     for s in 0..2 {
         let a = p.side(s).attrition;
         let ao = p.side(1 - s).attrition;
         f[s].power_per_person = w.sides[s].power0 / w.sides[s].front_k.max(1e-9);
-        f[s].casualty_multiplier =
-            (1.0 + a.tempo_exposure * a.tempo) * (1.0 + ao.tempo_pressure * ao.tempo);
+        f[s].casualty_multiplier = (1.0 + a.tempo_exposure * a.tempo) * (1.0 + ao.tempo_pressure * ao.tempo);
     }
     for s in 0..2 {
         let m = p.side(s).manpower;
-        let rate = super::attrition::casualty_rate(
-            &f[1 - s],
-            w.sides[1 - s].front_k,
-            &f[s],
-            w.sides[s].front_k,
-        );
-        w.sides[s].rec.recovering_k = rate
-            * MONTH_DAYS_F
-            * m.wounded_share
-            * m.wounded_return_share
-            * m.wounded_return_months;
+        let rate = super::attrition::casualty_rate(&f[1 - s], w.sides[1 - s].front_k, &f[s], w.sides[s].front_k);
+        w.sides[s].rec.recovering_k =
+            rate * MONTH_DAYS_F * m.wounded_share * m.wounded_return_share * m.wounded_return_months;
     }
 }
 
@@ -594,6 +425,7 @@ struct SideFlows {
     recruits_k: f64,
     net_change_k: f64,
     aid_usd_bn: f64,
+    military_aid_usd_bn: f64,
     deficit_usd_bn: f64,
     energy_usd_bn: f64,
     milspend_pct: f64,
@@ -641,20 +473,12 @@ fn step_month(
         let (u1, u2): (f64, f64) = (rs.donors.random(), rs.donors.random());
         let (m, change) = support::advance(d, &mut w.donors[i], step, u1, u2);
         match change {
-            Change::Paused => log(
-                t,
-                month,
-                Some(info.recipient),
-                "aid_paused",
-                format!("{} pauses its support", info.name),
-            ),
-            Change::Cut => log(
-                t,
-                month,
-                Some(info.recipient),
-                "aid_cut",
-                format!("{} cuts its support for good", info.name),
-            ),
+            Change::Paused => {
+                log(t, month, Some(info.recipient), "aid_paused", format!("{} pauses its support", info.name))
+            }
+            Change::Cut => {
+                log(t, month, Some(info.recipient), "aid_cut", format!("{} cuts its support for good", info.name))
+            }
             Change::None => {}
         }
         support::add(&mut recv[info.recipient], d, m);
@@ -695,13 +519,7 @@ fn step_month(
         if st.rec.coercive && !st.coercive_logged {
             st.coercive_logged = true;
             one_off[s] += m.coercive_morale_cost;
-            log(
-                t,
-                month,
-                Some(s),
-                "coercive_mobilisation",
-                "coercive mobilisation begins".into(),
-            );
+            log(t, month, Some(s), "coercive_mobilisation", "coercive mobilisation begins".into());
         }
         returns[s] = st.rec.returning(m);
         noncombat[s] = st.front_k * m.non_combat_loss_pct_per_month / 100.0;
@@ -709,10 +527,7 @@ fn step_month(
 
     // Attrition.
     let zc = [z(&mut rs.combat), z(&mut rs.combat)];
-    let mut fighters = [
-        Fighter::from_params(sp[0].attrition),
-        Fighter::from_params(sp[1].attrition),
-    ];
+    let mut fighters = [Fighter::from_params(sp[0].attrition), Fighter::from_params(sp[1].attrition)];
     let mut start = [0.0; 2];
     for s in 0..2 {
         let o = 1 - s;
@@ -748,16 +563,12 @@ fn step_month(
         st.front_k = att.strength_k[s];
         st.rec.admit(m, cas[s], returns[s]);
         st.cumulative_casualties_k += cas[s];
-        st.cumulative_recruits_k +=
-            recruits[s].total() + recv[s].troops_k + arriving[s] + spread[s];
+        st.cumulative_recruits_k += recruits[s].total() + recv[s].troops_k + arriving[s] + spread[s];
         st.cumulative_returns_k += returns[s];
         st.cumulative_noncombat_k += noncombat[s];
         flows[s].recruits_k = recruits[s].total() + recv[s].troops_k;
         let permanent = cas[s] * (1.0 - m.wounded_share * m.wounded_return_share) + noncombat[s];
-        if st
-            .rec
-            .adjust(m, recruits[s].bounty_k, permanent, wage_growth)
-        {
+        if st.rec.adjust(m, recruits[s].bounty_k, permanent, wage_growth) {
             one_off[s] += m.coercive_morale_cost;
             st.coercive_logged = true;
             log(
@@ -823,9 +634,8 @@ fn step_month(
             + wounded * m.wounded_compensation_k;
         let manpower_usd = local_to_usd_bn(1.0, local_k, fx);
         flows[s].payments_local_trn_year = local_k * 12.0 / 1.0e6;
-        let labour_taken = recruits[s].bounty_k * m.bounty_labour_share
-            + recruits[s].conscripts_k
-            + recruits[s].coerced_k;
+        let labour_taken =
+            recruits[s].bounty_k * m.bounty_labour_share + recruits[s].conscripts_k + recruits[s].coerced_k;
         let b = st.econ.step(
             sp_s.economy,
             &Inputs {
@@ -840,16 +650,11 @@ fn step_month(
             },
         );
         if b.reserves_exhausted_now {
-            log(
-                t,
-                month,
-                Some(s),
-                "reserves_exhausted",
-                "liquid reserves exhausted: deficits are now printed".into(),
-            );
+            log(t, month, Some(s), "reserves_exhausted", "liquid reserves exhausted: deficits are now printed".into());
         }
         budgets[s] = b;
         flows[s].aid_usd_bn = recv[s].total_usd_bn();
+        flows[s].military_aid_usd_bn = recv[s].military_usd_bn;
         flows[s].deficit_usd_bn = b.deficit_usd_bn;
         flows[s].energy_usd_bn = b.energy_usd_bn;
         flows[s].milspend_pct = b.military_spending_pct_gdp;
@@ -863,13 +668,7 @@ fn step_month(
     let mut g = [0.0; 2];
     for s in 0..2 {
         let tp = sp[s].territory;
-        g[s] = territory::gain(
-            tp,
-            sp[s].attrition.tempo,
-            power[s],
-            power[1 - s],
-            lognormal(tp.gain_shock, zt[s]),
-        );
+        g[s] = territory::gain(tp, sp[s].attrition.tempo, power[s], power[1 - s], lognormal(tp.gain_shock, zt[s]));
     }
     for s in 0..2 {
         let net = g[s] - g[1 - s];
@@ -886,11 +685,7 @@ fn step_month(
         let aid0 = st.aid0_usd_bn.unwrap_or(0.0);
         let support_ratio = (aid + 0.1) / (aid0 + 0.1);
         let x = Pressures {
-            casualties_pct_of_front: if st.front_k > 0.0 {
-                100.0 * cas[s] / st.front_k
-            } else {
-                0.0
-            },
+            casualties_pct_of_front: if st.front_k > 0.0 { 100.0 * cas[s] / st.front_k } else { 0.0 },
             bombing_leak: leak[s],
             bombing_sensitivity: sens[s],
             net_gain_km2: flows[s].gain_km2,
@@ -898,11 +693,7 @@ fn step_month(
             one_off: one_off[s],
         };
         st.morale = morale::step(st.morale, sp[s].morale, &x);
-        st.commitment = morale::commitment(
-            sp[s].morale,
-            st.econ.strain(sp[s].economy),
-            st.cumulative_casualties_k,
-        );
+        st.commitment = morale::commitment(sp[s].morale, st.econ.strain(sp[s].economy), st.cumulative_casualties_k);
     }
 
     // End conditions.
@@ -927,13 +718,7 @@ fn step_month(
         for s in 0..2 {
             let obj = sp[s].territory.objective_km2;
             if obj > 0.0 && w.sides[s].gained_km2 >= obj {
-                log(
-                    t,
-                    month,
-                    Some(s),
-                    "objective_reached",
-                    format!("{} took the ground it wanted", sc.sides[s].label),
-                );
+                log(t, month, Some(s), "objective_reached", format!("{} took the ground it wanted", sc.sides[s].label));
                 ended = Some(Outcome::Objective(s));
                 break;
             }
@@ -941,10 +726,7 @@ fn step_month(
     }
 
     // Judgment.
-    let strain = [
-        w.sides[0].econ.strain(sp[0].economy),
-        w.sides[1].econ.strain(sp[1].economy),
-    ];
+    let strain = [w.sides[0].econ.strain(sp[0].economy), w.sides[1].econ.strain(sp[1].economy)];
     let support_ratio: [f64; 2] = std::array::from_fn(|s| {
         let a0 = w.sides[s].aid0_usd_bn.unwrap_or(0.0);
         (recv[s].total_usd_bn() + 0.1) / (a0 + 0.1)
@@ -953,10 +735,7 @@ fn step_month(
     for s in 0..2 {
         let o = 1 - s;
         let noise: [f64; N_COMPONENTS] = std::array::from_fn(|_| z(&mut rs.perception[s]));
-        let relief = sp[s].judgment.relief_value
-            * p.world.relief_share
-            * e
-            * sp[s].economy.sanctions_exposure;
+        let relief = sp[s].judgment.relief_value * p.world.relief_share * e * sp[s].economy.sanctions_exposure;
         let obj = sp[s].territory.objective_km2;
         let x = Observation {
             own_front_k: w.sides[s].front_k,
@@ -975,8 +754,7 @@ fn step_month(
             own_net_gain_km2: flows[s].gain_km2,
             remaining_objective_km2: (obj - w.sides[s].gained_km2).max(0.0),
             has_objective: obj > 0.0,
-            opp_remaining_objective_km2: (sp[o].territory.objective_km2 - w.sides[o].gained_km2)
-                .max(0.0),
+            opp_remaining_objective_km2: (sp[o].territory.objective_km2 - w.sides[o].gained_km2).max(0.0),
             opp_has_objective: sp[o].territory.objective_km2 > 0.0,
             intensity,
             commitment: w.sides[s].commitment,
@@ -990,29 +768,18 @@ fn step_month(
         flows[s].objective_months = a.objective_months;
         if a.tipped_now {
             let names = crate::analysis::summary::DRIVER_NAMES;
-            let top = (0..N_COMPONENTS)
-                .max_by(|&i, &j| a.drivers[i].total_cmp(&a.drivers[j]))
-                .unwrap_or(0);
+            let top = (0..N_COMPONENTS).max_by(|&i, &j| a.drivers[i].total_cmp(&a.drivers[j])).unwrap_or(0);
             t.drivers[s] = Some(a.drivers.map(|d| d as f32));
             log(
                 t,
                 month,
                 Some(s),
                 "time_not_on_side",
-                format!(
-                    "{} judges that time is not on its side (mostly {})",
-                    sc.sides[s].label, names[top]
-                ),
+                format!("{} judges that time is not on its side (mostly {})", sc.sides[s].label, names[top]),
             );
         }
         if a.cut_now {
-            log(
-                t,
-                month,
-                Some(s),
-                "would_cut_losses",
-                format!("{} would cut its losses", sc.sides[s].label),
-            );
+            log(t, month, Some(s), "would_cut_losses", format!("{} would cut its losses", sc.sides[s].label));
         }
         cut_any |= a.would_cut;
         if !st.judge.halved_logged
@@ -1020,42 +787,23 @@ fn step_month(
             && (jp.self_optimism > 0.0 || jp.opponent_underestimate > 0.0)
         {
             st.judge.halved_logged = true;
-            log(
-                t,
-                month,
-                Some(s),
-                "bias_halved",
-                "half of the initial misperception has been learnt away".into(),
-            );
+            log(t, month, Some(s), "bias_halved", "half of the initial misperception has been learnt away".into());
         }
     }
     if ended.is_none() {
-        let both = w.sides[0].judge.time_not_on_side.is_some()
-            && w.sides[1].judge.time_not_on_side.is_some();
+        let both = w.sides[0].judge.time_not_on_side.is_some() && w.sides[1].judge.time_not_on_side.is_some();
         let cease = match sc.ceasefire {
             CeasefireRule::Never => false,
             CeasefireRule::WhenEitherCutsLosses => cut_any,
             CeasefireRule::WhenBothJudge => both,
         };
         if cease {
-            log(
-                t,
-                month,
-                None,
-                "ceasefire",
-                "the sides agree a cease-fire".into(),
-            );
+            log(t, month, None, "ceasefire", "the sides agree a cease-fire".into());
             ended = Some(Outcome::Ceasefire);
         }
     }
     let _ = budgets;
-    MonthOut {
-        oil,
-        sanctions_effective_raw: e,
-        cas,
-        flows,
-        ended,
-    }
+    MonthOut { oil, sanctions_effective_raw: e, cas, flows, ended }
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -1085,11 +833,7 @@ fn record(
         let ppp = (sp.attrition.quality)
             * materiel::power_factor(&st.stocks, sp.materiel)
             * morale::power_factor(st.morale, sp.morale);
-        v[col::POWER] = if st.power0 > 0.0 {
-            st.front_k * ppp / st.power0
-        } else {
-            0.0
-        };
+        v[col::POWER] = if st.power0 > 0.0 { st.front_k * ppp / st.power0 } else { 0.0 };
         v[col::MORALE] = st.morale;
         v[col::COMMITMENT] = st.commitment;
         v[col::GDP] = st.econ.gdp_index;
@@ -1111,27 +855,17 @@ fn record(
         v[col::GAIN] = f.gain_km2;
         v[col::HELD] = st.held_km2;
         let obj = sp.territory.objective_km2;
-        v[col::PROGRESS] = if obj > 0.0 {
-            (st.gained_km2 / obj).clamp(-1.0, 1.0)
-        } else {
-            0.0
-        };
-        v[col::CAS_PER_KM2] = if st.gained_km2 > 1.0 {
-            1000.0 * st.cumulative_casualties_k / st.gained_km2
-        } else {
-            0.0
-        };
+        v[col::PROGRESS] = if obj > 0.0 { (st.gained_km2 / obj).clamp(-1.0, 1.0) } else { 0.0 };
+        v[col::CAS_PER_KM2] =
+            if st.gained_km2 > 1.0 { 1000.0 * st.cumulative_casualties_k / st.gained_km2 } else { 0.0 };
         v[col::BOUNTY] = st.rec.bounty_k;
         v[col::MARGINAL] = st.rec.marginal_recruit_cost_k(sp.manpower);
         v[col::POSITION] = f.position;
         v[col::TREND] = f.trend;
         v[col::OBJ_MONTHS] = f.objective_months;
-        v[col::TIPPED] = if st.judge.time_not_on_side.is_some() {
-            1.0
-        } else {
-            0.0
-        };
+        v[col::TIPPED] = if st.judge.time_not_on_side.is_some() { 1.0 } else { 0.0 };
         v[col::BIAS] = st.judge.biases.factor;
+        v[col::MIL_AID] = f.military_aid_usd_bn;
         for (k, x) in v.iter().enumerate() {
             row[cols.side_col(s, k)] = *x as f32;
         }
