@@ -153,9 +153,11 @@ impl EconomyState {
             - p.inflation_per_rate_point * (self.key_rate_pct - p.neutral_rate_pct)
             + if self.printing { p.inflation_when_printing_pct } else { 0.0 }
             + p.oil_inflation_per_10pct * 10.0 * (1.0 - oil_ratio).max(0.0);
-        self.inflation_pct += p.inflation_speed * (pressure - self.inflation_pct);
+        // Bounded: beyond 1000% a year the model has no business (money has collapsed long before).
+        self.inflation_pct =
+            (self.inflation_pct + p.inflation_speed * (pressure - self.inflation_pct)).clamp(-20.0, 1000.0);
         let taylor = p.neutral_rate_pct + p.taylor_response * (self.inflation_pct - p.inflation_target_pct);
-        self.key_rate_pct = (self.key_rate_pct + p.rate_smoothing * (taylor - self.key_rate_pct)).max(0.0);
+        self.key_rate_pct = (self.key_rate_pct + p.rate_smoothing * (taylor - self.key_rate_pct)).clamp(0.0, 500.0);
 
         // Output.
         let boom = p.war_boom_pct * (-(x.month as f64) / p.boom_fade_months).exp();

@@ -158,7 +158,8 @@ impl Recruitment {
         let target = p.recruit_target_ratio * permanent_losses_k;
         if target > 0.0 {
             let shortfall = ((target - bought_k) / target).max(0.0);
-            self.bounty_k *= 1.0 + p.bounty_adjust_per_month * shortfall;
+            // Capped at a billion thousand: far beyond any budget, it only keeps numbers finite.
+            self.bounty_k = (self.bounty_k * (1.0 + p.bounty_adjust_per_month * shortfall)).min(1.0e9);
         }
         if bought_k < permanent_losses_k {
             self.short_months += 1;

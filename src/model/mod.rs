@@ -7,6 +7,7 @@
 //! keeps ensembles or writes files.
 
 pub mod attrition;
+pub mod catalogue;
 pub mod economy;
 pub mod lanchester;
 pub mod manpower;

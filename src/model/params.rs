@@ -51,9 +51,9 @@ param_group! {
         /// How recruitment falls as the pool is mined out: recruits scale with (pool / initial pool)^exponent.
         pool_depletion_exponent: "dimensionless", 1.0, [0.0, 10.0], "assumption: 'an extractive industry'";
         /// Bounty channel: recruits per month at the initial bounty with the pool untouched (0 = no bounty system).
-        bounty_recruits_k_per_month: "thousand persons per month", 0.0, [0.0, 1000.0], "data/manpower_flows.csv";
+        bounty_recruits_k_per_month: "thousand persons per month", 0.0, [0.0, 1000.0], "docs/data/manpower_flows.csv";
         /// Bounty channel: total one-time sign-up payment at the start (federal plus regional), local currency.
-        bounty_start_k: "thousand local currency units", 0.0, [0.0, 1.0e7], "data/calibration_figures.csv";
+        bounty_start_k: "thousand local currency units", 0.0, [0.0, 1.0e7], "docs/data/calibration_figures.csv";
         /// Bounty channel: elasticity of recruits to pay relative to civilian wages.
         bounty_elasticity: "dimensionless", 1.5, [0.05, 20.0], "assumption";
         /// Bounty channel: months of pay a bounty is spread over when compared with wages (contract length).
@@ -63,7 +63,7 @@ param_group! {
         /// Bounty channel: recruitment target as a multiple of the month's permanent losses.
         recruit_target_ratio: "ratio", 1.0, [0.0, 5.0], "assumption";
         /// Monthly pay of a soldier at the front, local currency.
-        soldier_pay_k_per_month: "thousand local currency units per month", 0.0, [0.0, 1.0e6], "data/calibration_figures.csv";
+        soldier_pay_k_per_month: "thousand local currency units per month", 0.0, [0.0, 1.0e6], "docs/data/calibration_figures.csv";
         /// Civilian monthly wage at the start (rises with inflation and labour shortage), local currency.
         civilian_wage_k_per_month: "thousand local currency units per month", 1.0, [0.001, 1.0e6], "assumption";
         /// Compensation paid for one soldier killed, local currency.
@@ -97,7 +97,7 @@ param_group! {
         /// Collapse by manpower: the front breaks when it falls below this share of its starting strength.
         collapse_front_share: "share 0-1", 0.3, [0.0, 1.0], "assumption";
         /// Per-step shock: log-sd of the monthly recruitment flows (bounty and conscription).
-        recruit_shock: "log-sd per step", 0.0, [0.0, 2.0], "data/manpower_flows.csv (month-to-month spread)";
+        recruit_shock: "log-sd per step", 0.0, [0.0, 2.0], "docs/data/manpower_flows.csv (month-to-month spread)";
         /// Share of a bought recruit taken from the civilian labour force (bounty recruits are often outside it).
         bounty_labour_share: "share 0-1", 0.5, [0.0, 1.0], "essay: recruits come from poorer regions";
     }
@@ -159,7 +159,7 @@ param_group! {
         /// Growth of potential output without war effects.
         potential_growth_pct: "% per year", 1.5, [-20.0, 20.0], "assumption";
         /// Extra growth from the war boom at the start; fades exponentially.
-        war_boom_pct: "% per year", 0.0, [0.0, 20.0], "data/calibration_figures.csv (GDP growth 4.4% in 2024-Q2)";
+        war_boom_pct: "% per year", 0.0, [0.0, 20.0], "docs/data/calibration_figures.csv (GDP growth 4.4% in 2024-Q2)";
         /// Time constant of the fading war boom.
         boom_fade_months: "months", 12.0, [0.1, 240.0], "assumption";
         /// Growth lost per point of policy rate above its neutral level.
@@ -169,7 +169,7 @@ param_group! {
         /// Growth lost per point of labour shortage.
         labour_drag_pct_per_point: "% per year per point", 0.0, [0.0, 10.0], "assumption";
         /// Inflation at the start.
-        inflation_start_pct: "% per year", 3.0, [-10.0, 500.0], "data/calibration_figures.csv";
+        inflation_start_pct: "% per year", 3.0, [-10.0, 500.0], "docs/data/calibration_figures.csv";
         /// The central bank's inflation target.
         inflation_target_pct: "% per year", 3.0, [-5.0, 50.0], "assumption";
         /// Speed at which inflation moves toward its pressure level each month.
@@ -179,15 +179,15 @@ param_group! {
         /// Inflation pressure per point of GDP of deficit not financed from reserves.
         inflation_per_deficit_point: "points per % of GDP", 0.0, [0.0, 20.0], "assumption";
         /// Inflation relief per point of policy rate above neutral.
-        inflation_per_rate_point: "points per point", 0.0, [0.0, 5.0], "assumption";
+        inflation_per_rate_point: "points per point", 0.0, [0.0, 0.3], "assumption (bounded so that the rate-inflation loop is stable: speed × (1 + response × this) < 2)";
         /// Inflation pressure once reserves are exhausted and the deficit is printed.
         inflation_when_printing_pct: "points", 0.0, [0.0, 200.0], "assumption";
         /// Policy rate at the start.
-        key_rate_start_pct: "% per year", 3.0, [0.0, 500.0], "data/russia_key_rate.csv";
+        key_rate_start_pct: "% per year", 3.0, [0.0, 500.0], "docs/data/russia_key_rate.csv";
         /// Neutral nominal policy rate.
         neutral_rate_pct: "% per year", 5.0, [0.0, 100.0], "assumption";
         /// Taylor-rule response of the rate to inflation above target.
-        taylor_response: "points per point", 1.5, [0.0, 5.0], "Taylor (1993), assumption";
+        taylor_response: "points per point", 1.5, [0.0, 3.0], "Taylor (1993), assumption";
         /// Share of the gap to the Taylor rate closed each month.
         rate_smoothing: "share per month", 0.2, [0.0, 1.0], "assumption";
         /// Non-energy government revenue as a share of GDP.
@@ -195,7 +195,7 @@ param_group! {
         /// Civilian government spending as a share of GDP.
         civil_spending_share_gdp: "share 0-1", 0.3, [0.0, 1.0], "assumption";
         /// Military spending other than pay, bounties and compensation, as a share of GDP.
-        military_other_share_gdp: "share 0-1", 0.02, [0.0, 1.0], "data/calibration_figures.csv";
+        military_other_share_gdp: "share 0-1", 0.02, [0.0, 1.0], "docs/data/calibration_figures.csv";
         /// Energy export revenue to the budget per month at the reference realised oil price.
         energy_revenue_usd_bn_per_month: "USD bn per month", 0.0, [0.0, 1000.0], "assumption";
         /// Realised oil price at which energy revenue equals its reference value.
@@ -203,7 +203,7 @@ param_group! {
         /// Exposure to the coalition's sanctions (1 = the sanctioned side).
         sanctions_exposure: "share 0-1", 0.0, [0.0, 1.0], "assumption";
         /// Liquid reserves at the start that deficits drain.
-        reserves_usd_bn: "USD bn", 0.0, [0.0, 1.0e6], "data/calibration_figures.csv";
+        reserves_usd_bn: "USD bn", 0.0, [0.0, 1.0e6], "docs/data/calibration_figures.csv";
         /// Share of a deficit financed from reserves while they last (the rest is borrowed at home).
         deficit_reserve_share: "share 0-1", 0.5, [0.0, 1.0], "assumption";
         /// Labour force at the start.
@@ -251,11 +251,11 @@ param_group! {
     /// Mechanism 8: territory and objectives.
     pub struct Territory / TerritoryFile {
         /// Territory held at the start (of the contested country).
-        held_km2: "km2", 0.0, [0.0, 1.0e8], "data/territory_monthly.csv";
+        held_km2: "km2", 0.0, [0.0, 1.0e8], "docs/data/territory_monthly.csv";
         /// Territory this side still wants to take (0 = no territorial objective).
         objective_km2: "km2", 0.0, [0.0, 1.0e8], "CALIBRATION.md: rest of the four annexed provinces";
         /// Ground gained per month at tempo 1 and equal combat power.
-        gain_km2_per_month: "km2 per month", 0.0, [0.0, 1.0e6], "data/territory_monthly.csv";
+        gain_km2_per_month: "km2 per month", 0.0, [0.0, 1.0e6], "docs/data/territory_monthly.csv";
         /// How gains grow with the ratio of own to opposing combat power: factor ratio^exponent.
         ratio_exponent: "dimensionless", 2.0, [0.0, 10.0], "assumption";
         /// Power ratio (own / opponent) at which the opponent's front breaks.
@@ -263,7 +263,7 @@ param_group! {
         /// Multiplier on gains once the front breaks.
         breakthrough_multiplier: "ratio", 10.0, [1.0, 1000.0], "assumption";
         /// Per-step shock: log-sd of monthly gains.
-        gain_shock: "log-sd per step", 0.0, [0.0, 3.0], "data/territory_monthly.csv (monthly spread)";
+        gain_shock: "log-sd per step", 0.0, [0.0, 3.0], "docs/data/territory_monthly.csv (monthly spread)";
     }
 }
 
@@ -351,7 +351,7 @@ param_group! {
         /// Share of the sanctions intensity neutralised by third countries (China, other energy clients).
         circumvention: "share 0-1", 0.0, [0.0, 1.0], "essay: 'the support of China ... in circumventing sanctions'";
         /// Share of the oil price lost per unit of effective sanctions.
-        oil_discount_per_sanction: "share per unit", 0.0, [0.0, 1.0], "data/calibration_figures.csv (price cap)";
+        oil_discount_per_sanction: "share per unit", 0.0, [0.0, 1.0], "docs/data/calibration_figures.csv (price cap)";
         /// Share of domestic defence production lost per unit of effective sanctions (component imports).
         production_penalty_per_sanction: "share per unit", 0.0, [0.0, 1.0], "assumption";
         /// Share of sanctions that a cease-fire would lift.
@@ -369,9 +369,9 @@ param_group! {
             recipient: String,
         }
         /// Budget support per month at the start.
-        financial_usd_bn_per_month: "USD bn per month", 0.0, [0.0, 1000.0], "data/calibration_figures.csv (Kiel)";
+        financial_usd_bn_per_month: "USD bn per month", 0.0, [0.0, 1000.0], "docs/data/calibration_figures.csv (Kiel)";
         /// Military aid (weapons, ammunition, interceptors) per month at the start.
-        military_usd_bn_per_month: "USD bn per month", 0.0, [0.0, 1000.0], "data/calibration_figures.csv (Kiel)";
+        military_usd_bn_per_month: "USD bn per month", 0.0, [0.0, 1000.0], "docs/data/calibration_figures.csv (Kiel)";
         /// Troops sent per month.
         troops_k_per_month: "thousand persons per month", 0.0, [0.0, 1000.0], "assumption";
         /// Added to the recipient's quality while support flows (intelligence, targeting).

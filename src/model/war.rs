@@ -65,7 +65,7 @@ pub const WAR_SIDE: &[VarSpec] = &[
         "recruits_k_per_month",
         "thousand persons per month",
         Kind::Flow,
-        "New personnel from all channels (bounty, conscription, coercive mobilisation, foreign troops).",
+        "New personnel from all channels (bounty, conscription, coercive mobilisation, foreign troops, scheduled reinforcements).",
     ),
     v(
         "net_force_change_k_per_month",
@@ -139,6 +139,18 @@ pub const WAR_SIDE: &[VarSpec] = &[
     v("time_not_on_side", "share 0-1", Kind::Stock, "1 once the side has judged that time is not on its side."),
     v("bias_factor", "share 0-1", Kind::Stock, "Share of the initial perception biases left after learning."),
     v(
+        "returned_wounded_k_per_month",
+        "thousand persons per month",
+        Kind::Flow,
+        "Wounded who returned to the front during the month.",
+    ),
+    v(
+        "non_combat_losses_k_per_month",
+        "thousand persons per month",
+        Kind::Flow,
+        "Desertion, discharge and illness during the month.",
+    ),
+    v(
         "military_aid_usd_bn_per_month",
         "USD bn per month",
         Kind::Flow,
@@ -184,8 +196,10 @@ pub mod col {
     pub const OBJ_MONTHS: usize = 32;
     pub const TIPPED: usize = 33;
     pub const BIAS: usize = 34;
-    pub const MIL_AID: usize = 35;
-    pub const COUNT: usize = 36;
+    pub const RETURNED: usize = 35;
+    pub const NON_COMBAT: usize = 36;
+    pub const MIL_AID: usize = 37;
+    pub const COUNT: usize = 38;
 }
 
 /// Column layout of the war model.
@@ -426,6 +440,8 @@ struct SideFlows {
     net_change_k: f64,
     aid_usd_bn: f64,
     military_aid_usd_bn: f64,
+    returned_k: f64,
+    non_combat_k: f64,
     deficit_usd_bn: f64,
     energy_usd_bn: f64,
     milspend_pct: f64,
@@ -566,7 +582,9 @@ fn step_month(
         st.cumulative_recruits_k += recruits[s].total() + recv[s].troops_k + arriving[s] + spread[s];
         st.cumulative_returns_k += returns[s];
         st.cumulative_noncombat_k += noncombat[s];
-        flows[s].recruits_k = recruits[s].total() + recv[s].troops_k;
+        flows[s].recruits_k = recruits[s].total() + recv[s].troops_k + arriving[s] + spread[s];
+        flows[s].returned_k = returns[s];
+        flows[s].non_combat_k = noncombat[s];
         let permanent = cas[s] * (1.0 - m.wounded_share * m.wounded_return_share) + noncombat[s];
         if st.rec.adjust(m, recruits[s].bounty_k, permanent, wage_growth) {
             one_off[s] += m.coercive_morale_cost;
@@ -866,6 +884,8 @@ fn record(
         v[col::TIPPED] = if st.judge.time_not_on_side.is_some() { 1.0 } else { 0.0 };
         v[col::BIAS] = st.judge.biases.factor;
         v[col::MIL_AID] = f.military_aid_usd_bn;
+        v[col::RETURNED] = f.returned_k;
+        v[col::NON_COMBAT] = f.non_combat_k;
         for (k, x) in v.iter().enumerate() {
             row[cols.side_col(s, k)] = *x as f32;
         }

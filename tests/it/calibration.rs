@@ -58,7 +58,8 @@ fn baseline_months_1_to_6_fall_in_the_calibration_bands() {
         for m in t.months.clone() {
             let median = e.series.stat(m, c).p[2];
             if !(t.lo..=t.hi).contains(&median) {
-                failures.push(format!("{} {:?} month {m}: median {median:.2} outside [{}, {}]", t.var, t.side, t.lo, t.hi));
+                failures
+                    .push(format!("{} {:?} month {m}: median {median:.2} outside [{}, {}]", t.var, t.side, t.lo, t.hi));
             }
         }
     }
@@ -69,10 +70,8 @@ fn baseline_months_1_to_6_fall_in_the_calibration_bands() {
 fn europes_share_of_military_aid_rises() {
     // Kiel: Europe's share rising. In the baseline the US flows shrink and Europe's grow.
     let sc = protracted::scenario::load(Path::new("scenarios/baseline.toml"), &[]).expect("baseline loads");
-    let p = protracted::model::Params::from_values(
-        &sc.layout,
-        &sc.slots.iter().map(|s| s.central()).collect::<Vec<_>>(),
-    );
+    let p =
+        protracted::model::Params::from_values(&sc.layout, &sc.slots.iter().map(|s| s.central()).collect::<Vec<_>>());
     let idx = |n: &str| sc.donors.iter().position(|d| d.name == n).expect("donor");
     assert!(p.donors[idx("europe")].trend_pct_per_year > 0.0);
     assert!(p.donors[idx("us")].trend_pct_per_year < 0.0);

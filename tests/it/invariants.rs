@@ -1,0 +1,162 @@
+//! Invariants of the war model over random parameter draws (property tests).
+//!
+//! Every scalar parameter of the baseline is redrawn far from its calibrated value (down to its
+//! minimum, or up to a few times its value, within its valid range), and a full 60-month run
+//! must keep: every recorded value finite; stocks and populations non-negative; shares and
+//! probabilities in [0, 1]; personnel conserved month by month (the change of the front equals
+//! recruits + returned wounded − casualties − non-combat losses); and, with all of one side's
+//! inflows zeroed, that side's front and materiel only decline.
+
+use proptest::prelude::*;
+use protracted::Scenario;
+use protracted::model::war::columns;
+use protracted::scenario::param::{Param, Sampler};
+use protracted::sim::{Plan, Trajectory};
+use std::path::Path;
+use std::sync::OnceLock;
+
+fn baseline() -> &'static Scenario {
+    static B: OnceLock<Scenario> = OnceLock::new();
+    B.get_or_init(|| protracted::scenario::load(Path::new("scenarios/baseline.toml"), &[]).expect("baseline"))
+}
+
+/// The baseline with every slot fixed at a value chosen from `u` (one uniform number per slot).
+fn perturbed(u: &[f64]) -> Scenario {
+    let mut sc = baseline().clone();
+    for (slot, &x) in sc.slots.iter_mut().zip(u) {
+        let c = slot.central();
+        let (lo, hi) = (slot.spec.min, slot.spec.max);
+        let v = if x < 0.1 {
+            lo
+        } else if x < 0.2 {
+            lo + (x - 0.1) * 10.0 * ((c * 4.0 + 1.0).min(hi) - lo)
+        } else {
+            c * (0.3 + 2.0 * (x - 0.2) / 0.8)
+        };
+        let v = slot.spec.clip(v);
+        slot.param = Param::Fixed(v);
+        slot.sampler = Sampler::Fixed(v);
+    }
+    sc
+}
+
+fn run(sc: &Scenario, run: usize) -> Trajectory {
+    Plan::new(sc).run(run)
+}
+
+fn check(sc: &Scenario, t: &Trajectory) -> Result<(), String> {
+    let cols = columns();
+    let names: Vec<(&str, Option<usize>)> = cols.iter().map(|(v, s)| (v.name, s)).collect();
+    let steps = t.values.len() / t.ncols - 1;
+    let shares = ["morale_index", "materiel_factor", "sanctions_effective", "time_not_on_side", "bias_factor"];
+    let may_be_negative = [
+        "net_force_change_k_per_month",
+        "deficit_usd_bn_per_month",
+        "territory_gain_km2_per_month",
+        "perceived_position",
+        "perceived_trend",
+        "objective_progress_share",
+        "inflation_pct",
+    ];
+    for step in 0..=steps {
+        for (c, (name, side)) in names.iter().enumerate() {
+            let x = t.get(step, c);
+            if !x.is_finite() {
+                return Err(format!("{name} {side:?} month {step} is {x}"));
+            }
+            if x < 0.0 && !may_be_negative.contains(name) {
+                return Err(format!("{name} {side:?} month {step} is negative: {x}"));
+            }
+            if shares.contains(name) && !(0.0..=1.0 + 1e-6).contains(&x) {
+                return Err(format!("{name} {side:?} month {step} outside [0, 1]: {x}"));
+            }
+        }
+    }
+    // Personnel conservation, month by month, while the run lasts.
+    for s in 0..2 {
+        let col = |n: &str| cols.find(n, Some(s)).expect("column");
+        let (front, rec, ret, cas, nc) = (
+            col("front_k"),
+            col("recruits_k_per_month"),
+            col("returned_wounded_k_per_month"),
+            col("casualties_k_per_month"),
+            col("non_combat_losses_k_per_month"),
+        );
+        for step in 1..=t.end_step {
+            let before = t.get(step - 1, front) as f64;
+            let after = t.get(step, front) as f64;
+            if after <= 1e-6 {
+                continue; // a destroyed front cannot lose what it no longer has
+            }
+            let flows =
+                t.get(step, rec) as f64 + t.get(step, ret) as f64 - t.get(step, cas) as f64 - t.get(step, nc) as f64;
+            let tol = 1e-3 * (1.0 + before.abs() + t.get(step, cas).abs() as f64);
+            if ((after - before) - flows).abs() > tol {
+                return Err(format!(
+                    "{}: month {step}: front {before} -> {after} but flows add up to {flows}",
+                    sc.sides[s].name
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, .. ProptestConfig::default() })]
+
+    #[test]
+    fn invariants_hold_for_random_parameters(u in proptest::collection::vec(0.0f64..1.0, 400), seed in 0usize..1000) {
+        let sc = perturbed(&u);
+        let t = run(&sc, seed);
+        if let Err(e) = check(&sc, &t) {
+            return Err(TestCaseError::fail(e));
+        }
+    }
+}
+
+#[test]
+fn invariants_hold_over_thousands_of_baseline_draws() {
+    let sc = baseline();
+    let plan = Plan::new(sc);
+    for r in 0..2000 {
+        let t = plan.run(r);
+        check(sc, &t).unwrap_or_else(|e| panic!("run {r}: {e}"));
+    }
+}
+
+#[test]
+fn a_side_without_inflows_only_declines() {
+    let overrides: Vec<String> = [
+        "sides.ukraine.manpower.conscription_k_per_month=0",
+        "sides.ukraine.manpower.wounded_return_share=0",
+        "sides.ukraine.materiel.ammo_production=0",
+        "sides.ukraine.materiel.drones_production=0",
+        "sides.ukraine.materiel.air_defense_production=0",
+        "sides.ukraine.materiel.equipment_production=0",
+        "donors.us.active=0",
+        "donors.europe.active=0",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    let sc = protracted::scenario::load(Path::new("scenarios/baseline.toml"), &overrides).expect("loads");
+    let cols = columns();
+    let ua = 1;
+    let watched =
+        ["front_k", "ammo_stock_index", "drones_stock_index", "air_defense_stock_index", "equipment_stock_index"];
+    for r in 0..200 {
+        let t = run(&sc, r);
+        for name in watched {
+            let c = cols.find(name, Some(ua)).expect("column");
+            for step in 1..=t.end_step {
+                assert!(
+                    t.get(step, c) <= t.get(step - 1, c) + 1e-6,
+                    "run {r}: {name} rose at month {step}: {} -> {}",
+                    t.get(step - 1, c),
+                    t.get(step, c)
+                );
+            }
+        }
+    }
+}
