@@ -60,7 +60,9 @@ pub struct AttritionStep {
     pub inflow_k: [f64; 2],
 }
 
+/// `x^e`, with exact fast paths for the classic exponents (exact comparison is the point).
 #[inline]
+#[allow(clippy::float_cmp)]
 fn pow(x: f64, e: f64) -> f64 {
     if e == 1.0 {
         x

@@ -9,14 +9,14 @@
 //!
 //! **Overheating.** Each recruit taken from the labour force widens the labour gap, which
 //! relaxes toward its starting level. Inflation moves toward the pressure level
-//! `π* = target + a_L·gap + a_D·(deficit not from reserves, % GDP) − a_r·(i − i_n)
-//! + printing`, and the central bank follows a smoothed Taylor rule
+//! `π* = target + a_L·gap + a_D·(deficit not from reserves, % GDP) − a_r·(i − i_n) + printing`,
+//! and the central bank follows a smoothed Taylor rule
 //! `i* = i_n + φ·(π − target)`; an energy exporter's currency weakens when its realised oil
 //! price falls below the reference, adding `oil_inflation_per_10pct` per 10% shortfall.
-//! Growth (annual %) = potential + a fading war boom − rate drag·max(0, i − i_n)
-//! − sanctions drag·e − labour drag·gap + oil terms of trade
-//! (`oil_growth_pct_per_10pct` per 10% of realised price above or below the reference);
-//! bombardment that gets through destroys a share of output.
+//! Growth (annual %) = potential + a fading war boom − rate drag·max(0, i − i_n) −
+//! sanctions drag·e − labour drag·gap + oil terms of trade (`oil_growth_pct_per_10pct` per 10%
+//! of realised price above or below the reference); bombardment that gets through destroys a
+//! share of output.
 
 use super::params::Economy;
 

@@ -8,6 +8,9 @@
 //! judgment → the cease-fire rule. Every mechanism's equations are in its own module; this one
 //! only wires them and records the outputs listed in [`WAR_WORLD`] and [`WAR_SIDE`].
 
+// Loops run over the two sides by index: `s` and `1 - s` are the natural names here.
+#![allow(clippy::needless_range_loop)]
+
 use super::attrition::{Fighter, integrate};
 use super::economy::{EconomyState, Inputs, local_to_usd_bn};
 use super::manpower::Recruitment;
