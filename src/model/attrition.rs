@@ -92,8 +92,10 @@ pub fn integrate(strength_k: [f64; 2], f: [Fighter; 2], days: f64, substeps: usi
     let h = days / n as f64;
     // State: strengths and cumulative casualties of both sides.
     let deriv = |y: [f64; 4]| -> [f64; 4] {
-        let ca = if y[0] > 0.0 { casualty_rate(&f[1], y[1], &f[0], y[0]) } else { 0.0 };
-        let cb = if y[1] > 0.0 { casualty_rate(&f[0], y[0], &f[1], y[1]) } else { 0.0 };
+        // A side with no strength and nothing arriving has nothing left to lose; one whose
+        // reinforcements are landing takes losses from the first moment (Iwo Jima's day 1).
+        let ca = if y[0] > 0.0 || f[0].inflow_k_per_day > 0.0 { casualty_rate(&f[1], y[1], &f[0], y[0]) } else { 0.0 };
+        let cb = if y[1] > 0.0 || f[1].inflow_k_per_day > 0.0 { casualty_rate(&f[0], y[0], &f[1], y[1]) } else { 0.0 };
         [f[0].inflow_k_per_day - ca, f[1].inflow_k_per_day - cb, ca, cb]
     };
     let mut y = [strength_k[0], strength_k[1], 0.0, 0.0];

@@ -58,6 +58,46 @@ impl fmt::Display for Location {
     }
 }
 
+/// A serde/toml message in the words of a scenario file rather than of Rust types:
+/// `expected i64` becomes `expected a whole number`, `expected struct AttritionFile`
+/// becomes `expected a table`, `sequence` becomes `array`, and so on.
+pub fn plain_message(msg: &str) -> String {
+    let mut s = msg.trim().to_string();
+    for (from, to) in [
+        ("expected enum EventKind", "expected \"reinforce\", \"set\" or \"scale\""),
+        ("expected i64", "expected a whole number"),
+        ("expected u64", "expected a whole number ≥ 0"),
+        ("expected f64", "expected a number"),
+        ("expected a sequence", "expected an array"),
+        ("expected a map", "expected a table"),
+        ("invalid type: sequence", "invalid type: array"),
+        ("invalid type: map", "invalid type: table"),
+    ] {
+        s = s.replace(from, to);
+    }
+    // A typo: name the intended key first, then keep the full list of what is allowed.
+    if let Some(rest) = s.strip_prefix("unknown field `")
+        && let Some((field, list)) = rest.split_once("`, expected ")
+    {
+        let candidates: Vec<&str> = list.split('`').skip(1).step_by(2).collect();
+        let best = candidates.iter().map(|c| (strsim::jaro_winkler(c, field), *c)).max_by(|a, b| a.0.total_cmp(&b.0));
+        if let Some((score, c)) = best
+            && score >= 0.8
+        {
+            s = format!("unknown field `{field}`: did you mean `{c}`? Expected {list}");
+        }
+    }
+    // Rust type names mean nothing to a user.
+    for (pat, to) in [("expected struct ", "expected a table"), ("expected enum ", "expected a string")] {
+        while let Some(i) = s.find(pat) {
+            let rest = &s[i + pat.len()..];
+            let len = rest.find(|c: char| !(c.is_alphanumeric() || c == '_')).unwrap_or(rest.len());
+            s.replace_range(i..i + pat.len() + len, to);
+        }
+    }
+    s
+}
+
 /// Where a value came from when it was not a file: a `--set` argument.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Origin {
@@ -131,6 +171,24 @@ mod tests {
         assert_eq!(line_col(t, 6), (2, 1));
         assert_eq!(line_col(t, 8), (2, 3));
         assert_eq!(line_col(t, 999), (3, 1));
+    }
+
+    #[test]
+    fn serde_messages_speak_toml() {
+        assert_eq!(
+            plain_message("invalid type: string \"ten\", expected i64"),
+            "invalid type: string \"ten\", expected a whole number"
+        );
+        assert_eq!(
+            plain_message("invalid type: integer `3`, expected struct AttritionFile"),
+            "invalid type: integer `3`, expected a table"
+        );
+        assert_eq!(plain_message("invalid type: sequence, expected a map"), "invalid type: array, expected a table");
+        assert_eq!(plain_message("unknown field `x`, expected `y`"), "unknown field `x`, expected `y`");
+        assert_eq!(
+            plain_message("unknown field `fornt_k`, expected one of `front_k`, `quality`"),
+            "unknown field `fornt_k`: did you mean `front_k`? Expected one of `front_k`, `quality`"
+        );
     }
 
     #[test]

@@ -7,8 +7,8 @@
 
 use super::param::Param;
 use crate::model::params::{
-    AttritionFile, DonorFile, EconomyFile, JudgmentFile, ManpowerFile, MaterielFile, MoraleFile,
-    StrikesFile, TerritoryFile, WorldFile,
+    AttritionFile, DonorFile, EconomyFile, JudgmentFile, ManpowerFile, MaterielFile, MoraleFile, StrikesFile,
+    TerritoryFile, WorldFile,
 };
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -120,7 +120,33 @@ pub struct SideFile {
 }
 
 /// A piecewise-linear path: `[[month, value], ...]`, months non-decreasing.
-pub type PathFile = Vec<[f64; 2]>;
+pub type PathFile = Vec<PathPoint>;
+
+/// One point of a path, `[month, value]`.
+///
+/// Read through a list so that a point with too many numbers is an error in the file that
+/// has it: `toml::from_str` silently drops the extra numbers of a fixed-size array, while the
+/// same text read as a `toml::Value` (as the merged file is) rejects them.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[serde(transparent)]
+pub struct PathPoint(pub [f64; 2]);
+
+impl<'de> Deserialize<'de> for PathPoint {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let v = Vec::<f64>::deserialize(d)?;
+        match v[..] {
+            [month, value] => Ok(PathPoint([month, value])),
+            _ => Err(serde::de::Error::custom(format!("a path point is [month, value], got {} numbers", v.len()))),
+        }
+    }
+}
+
+impl std::ops::Deref for PathPoint {
+    type Target = [f64; 2];
+    fn deref(&self) -> &[f64; 2] {
+        &self.0
+    }
+}
 
 /// `[paths]`: time paths of world inputs.
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]

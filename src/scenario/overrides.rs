@@ -6,7 +6,8 @@
 //! Entries of `[[donors]]` are addressed by name (`donors.us.active`), entries of `[[events]]`
 //! by index (`events.0.month`).
 
-use super::error::{Origin, ScenarioError};
+use super::error::{Origin, ScenarioError, plain_message};
+use super::file::ScenarioFile;
 use super::param::ParamGroup;
 use crate::model::params::{
     Attrition, Donor, Economy, Judgment, Manpower, Materiel, Morale, Strikes, Territory, World,
@@ -63,11 +64,8 @@ pub fn known_paths(table: &Table) -> Vec<String> {
     for s in World::SPECS {
         out.push(format!("world.{}", s.name));
     }
-    let sides: Vec<String> = table
-        .get("sides")
-        .and_then(Value::as_table)
-        .map(|t| t.keys().cloned().collect())
-        .unwrap_or_default();
+    let sides: Vec<String> =
+        table.get("sides").and_then(Value::as_table).map(|t| t.keys().cloned().collect()).unwrap_or_default();
     for side in &sides {
         out.push(format!("sides.{side}.label"));
         let groups: [(&str, &[crate::scenario::param::ParamSpec]); 8] = [
@@ -98,9 +96,9 @@ pub fn known_paths(table: &Table) -> Vec<String> {
     }
     if let Some(events) = table.get("events").and_then(Value::as_array) {
         for i in 0..events.len() {
-            for k in [
-                "name", "kind", "month", "side", "amount_k", "over", "path", "value", "factor", "duration", "note",
-            ] {
+            for k in
+                ["name", "kind", "month", "side", "amount_k", "over", "path", "value", "factor", "duration", "note"]
+            {
                 out.push(format!("events.{i}.{k}"));
             }
         }
@@ -114,14 +112,18 @@ fn is_known(known: &[String], key: &str) -> bool {
 }
 
 /// The valid paths closest to `key`, best first.
+///
+/// The score adds the similarity of the whole path (Levenshtein, so the side and group count)
+/// to that of the last segment (Jaro-Winkler, which rewards a common beginning, so that
+/// `lethality` suggests `lethality_per_day` before `quality`).
 pub fn closest(known: &[String], key: &str, n: usize) -> Vec<String> {
     let last = key.rsplit('.').next().unwrap_or(key);
     let mut scored: Vec<(f64, &String)> = known
         .iter()
         .map(|k| {
             let whole = strsim::normalized_levenshtein(k, key);
-            let tail = strsim::normalized_levenshtein(k.rsplit('.').next().unwrap_or(k), last);
-            (-(whole + 0.5 * tail), k)
+            let tail = strsim::jaro_winkler(k.rsplit('.').next().unwrap_or(k), last);
+            (-(whole + tail), k)
         })
         .collect();
     scored.sort_by(|a, b| a.0.total_cmp(&b.0).then_with(|| a.1.cmp(b.1)));
@@ -140,9 +142,16 @@ pub fn apply(table: &mut Table, overrides: &[Override]) -> Result<(), ScenarioEr
                 format!("unknown path; the closest valid paths are: {}", near.join(", ")),
             ));
         }
-        set_path(table, &o.key.split('.').collect::<Vec<_>>(), o.value.clone()).map_err(|m| {
-            ScenarioError::one(Origin::Set(o.arg.clone()), Some(o.key.clone()), m)
-        })?;
+        set_path(table, &o.key.split('.').collect::<Vec<_>>(), o.value.clone())
+            .map_err(|m| ScenarioError::one(Origin::Set(o.arg.clone()), Some(o.key.clone()), m))?;
+        // Check the type now, so that a wrong value is blamed on the `--set` that wrote it.
+        if let Err(e) = Value::Table(table.clone()).try_into::<ScenarioFile>() {
+            return Err(ScenarioError::one(
+                Origin::Set(o.arg.clone()),
+                Some(o.key.clone()),
+                plain_message(e.message()),
+            ));
+        }
     }
     Ok(())
 }
@@ -211,5 +220,23 @@ mod tests {
         let msg = e.to_string();
         assert!(msg.contains("sides.red.attrition.front_k"), "{msg}");
         assert!(msg.starts_with("--set sides.red.attrition.front=20"), "{msg}");
+    }
+
+    #[test]
+    fn closest_prefers_a_common_beginning() {
+        let known = known_paths(&table());
+        let near = closest(&known, "sides.blue.attrition.lethality", 3);
+        assert_eq!(near[0], "sides.blue.attrition.lethality_per_day", "{near:?}");
+        let near = closest(&known, "sides.red.attrition.fornt_k", 3);
+        assert_eq!(near[0], "sides.red.attrition.front_k", "{near:?}");
+    }
+
+    #[test]
+    fn a_wrong_type_is_blamed_on_its_own_override() {
+        let mut t = table();
+        let e = apply(&mut t, &[parse("scenario.start=2").unwrap(), parse("sides.red.attrition.front_k=20").unwrap()])
+            .unwrap_err();
+        let msg = e.to_string();
+        assert!(msg.starts_with("--set scenario.start=2: scenario.start: invalid type"), "{msg}");
     }
 }

@@ -46,6 +46,24 @@ impl ParamSpec {
         }
     }
 
+    /// Why a fixed value `x` outside the range is rejected: the violated bound first (what to
+    /// change), then the whole range with its unit, e.g.
+    /// `-5 is out of range: must be ≥ 0 (valid range: 0 to 100000, thousand persons)`.
+    pub fn out_of_range(&self, x: f64) -> String {
+        let bound = if !x.is_finite() {
+            "must be a finite number".to_string()
+        } else if x < self.min {
+            format!("must be ≥ {}", fmt_num(self.min))
+        } else {
+            format!("must be ≤ {}", fmt_num(self.max))
+        };
+        let range = match (self.min.is_finite(), self.max.is_finite()) {
+            (true, true) => format!(" (valid range: {} to {}, {})", fmt_num(self.min), fmt_num(self.max), self.unit),
+            _ => format!(" ({})", self.unit),
+        };
+        format!("{} is out of range: {bound}{range}", fmt_num(x))
+    }
+
     /// Whether `x` lies in the valid range.
     pub fn contains(&self, x: f64) -> bool {
         x.is_finite() && x >= self.min && x <= self.max
@@ -59,11 +77,7 @@ impl ParamSpec {
 
 /// Format a number the way a user wrote it: integers without a trailing `.0`.
 pub fn fmt_num(x: f64) -> String {
-    if x.is_finite() && x == x.trunc() && x.abs() < 1e15 {
-        format!("{}", x as i64)
-    } else {
-        format!("{x}")
-    }
+    if x.is_finite() && x.fract() == 0.0 && x.abs() < 1e15 { format!("{}", x as i64) } else { format!("{x}") }
 }
 
 /// A probability distribution as written in a scenario file (fields as in the file's array).
@@ -88,11 +102,7 @@ pub const DIST_NAMES: &[&str] = &["normal", "lognormal", "uniform", "triangular"
 impl Dist {
     fn from_parts(kind: &str, v: &[f64]) -> Result<Dist, String> {
         let want = |n: usize, shape: &str| -> Result<(), String> {
-            if v.len() == n {
-                Ok(())
-            } else {
-                Err(format!("`{kind}` takes {n} numbers {shape}, got {}", v.len()))
-            }
+            if v.len() == n { Ok(()) } else { Err(format!("`{kind}` takes {n} numbers {shape}, got {}", v.len())) }
         };
         match kind {
             "normal" => {
@@ -116,10 +126,7 @@ impl Dist {
                 4 => Ok(Dist::Beta { a: v[0], b: v[1], lo: v[2], hi: v[3] }),
                 n => Err(format!("`beta` takes [a, b] or [a, b, lo, hi], got {n} numbers")),
             },
-            other => Err(format!(
-                "unknown distribution `{other}`: expected one of {}",
-                DIST_NAMES.join(", ")
-            )),
+            other => Err(format!("unknown distribution `{other}`: expected one of {}", DIST_NAMES.join(", "))),
         }
     }
 
@@ -134,6 +141,9 @@ impl Dist {
         }
     }
 
+    // Exact comparison on purpose: only the unscaled form `[a, b]` (lo 0, hi 1 as parsed)
+    // is written back without its bounds.
+    #[allow(clippy::float_cmp)]
     fn numbers(&self) -> Vec<f64> {
         match *self {
             Dist::Normal { mean, sd } => vec![mean, sd],
@@ -168,11 +178,9 @@ impl Dist {
                 fmt_num(mode),
                 fmt_num(hi)
             )),
-            Dist::Beta { a, b, .. } if a <= 0.0 || b <= 0.0 => Err(format!(
-                "beta needs a > 0 and b > 0, got [{}, {}]",
-                fmt_num(a),
-                fmt_num(b)
-            )),
+            Dist::Beta { a, b, .. } if a <= 0.0 || b <= 0.0 => {
+                Err(format!("beta needs a > 0 and b > 0, got [{}, {}]", fmt_num(a), fmt_num(b)))
+            }
             Dist::Beta { lo, hi, .. } if lo > hi => {
                 Err(format!("beta needs lo ≤ hi, got lo {} and hi {}", fmt_num(lo), fmt_num(hi)))
             }
@@ -308,11 +316,7 @@ impl<'de> Deserialize<'de> for Param {
                 Ok(Param::Fixed(v as f64))
             }
             fn visit_f64<E: de::Error>(self, v: f64) -> Result<Param, E> {
-                if v.is_finite() {
-                    Ok(Param::Fixed(v))
-                } else {
-                    Err(E::custom(format!("{v} is not a finite number")))
-                }
+                if v.is_finite() { Ok(Param::Fixed(v)) } else { Err(E::custom(format!("{v} is not a finite number"))) }
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Param, A::Error> {
                 let Some(kind) = map.next_key::<String>()? else {
@@ -523,15 +527,8 @@ mod tests {
     #[test]
     fn draws_are_clipped_to_the_range() {
         use rand::SeedableRng;
-        static SPEC: ParamSpec = ParamSpec {
-            name: "x",
-            unit: "u",
-            default: 0.5,
-            min: 0.0,
-            max: 1.0,
-            doc: "",
-            source: "",
-        };
+        static SPEC: ParamSpec =
+            ParamSpec { name: "x", unit: "u", default: 0.5, min: 0.0, max: 1.0, doc: "", source: "" };
         let slot = Slot {
             path: "x".into(),
             spec: &SPEC,
@@ -544,6 +541,8 @@ mod tests {
             assert!((0.0..=1.0).contains(&x));
         }
         assert_eq!(SPEC.allowed(), "must be between 0 and 1");
+        assert_eq!(SPEC.out_of_range(-5.0), "-5 is out of range: must be ≥ 0 (valid range: 0 to 1, u)");
+        assert_eq!(SPEC.out_of_range(1.5), "1.5 is out of range: must be ≤ 1 (valid range: 0 to 1, u)");
     }
 
     #[test]

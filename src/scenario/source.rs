@@ -8,7 +8,7 @@
 //! Validation of the merged result is [`super::validate`]'s job; this module only reads, merges
 //! and answers "where was `sides.russia.manpower.pool_k` written?".
 
-use super::error::{Diagnostic, Location, Origin, ScenarioError};
+use super::error::{Diagnostic, Location, Origin, ScenarioError, plain_message};
 use super::file::ScenarioFile;
 use std::path::{Path, PathBuf};
 use toml::de::{DeTable, DeValue};
@@ -58,14 +58,24 @@ pub fn load_merged(path: &Path) -> Result<Merged, ScenarioError> {
                 Some(child) => locate_key(child, "extends"),
                 None => Origin::File(Location::file(&p)),
             };
-            let what = if sources.is_empty() { "cannot read scenario" } else { "cannot read the parent scenario" };
-            ScenarioError::one(origin, None, format!("{what} {}: {e}", p.display()))
+            // The OS's wording differs between platforms; the common cases get ours.
+            let why = match e.kind() {
+                std::io::ErrorKind::NotFound => "no such file".to_string(),
+                std::io::ErrorKind::InvalidData => "it is not UTF-8 text".to_string(),
+                _ => e.to_string(),
+            };
+            if sources.is_empty() {
+                // The origin already names the file.
+                ScenarioError::one(origin, None, format!("cannot read the scenario file: {why}"))
+            } else {
+                let msg = format!("cannot read the parent scenario {}: {why}", p.display());
+                ScenarioError::one(origin, Some("extends".to_string()), msg)
+            }
         })?;
         let source = Source { path: p.clone(), text };
         let table = check_one(&source)?;
-        next = table.get("extends").and_then(Value::as_str).map(|parent| {
-            p.parent().unwrap_or(Path::new("")).join(parent)
-        });
+        next =
+            table.get("extends").and_then(Value::as_str).map(|parent| p.parent().unwrap_or(Path::new("")).join(parent));
         sources.push(source);
         tables.push(table);
     }
@@ -76,9 +86,10 @@ pub fn load_merged(path: &Path) -> Result<Merged, ScenarioError> {
         if let Some(Value::Array(events)) = t.get("events") {
             for (j, ev) in events.iter().enumerate() {
                 let named = ev.get("name").and_then(Value::as_str).and_then(|n| {
-                    merged.get("events").and_then(Value::as_array).and_then(|a| {
-                        a.iter().position(|e| e.get("name").and_then(Value::as_str) == Some(n))
-                    })
+                    merged
+                        .get("events")
+                        .and_then(Value::as_array)
+                        .and_then(|a| a.iter().position(|e| e.get("name").and_then(Value::as_str) == Some(n)))
                 });
                 match named {
                     Some(k) => event_origins[k] = (i, j),
@@ -112,7 +123,39 @@ fn check_one(source: &Source) -> Result<Table, ScenarioError> {
             ));
         }
     }
+    check_unique_names(source, &table)?;
     Ok(table)
+}
+
+/// Within one file, `[[donors]]` and `[[events]]` names must be unique: a variant replaces the
+/// parent's entry of the same name, so a repeated name would silently merge two entries.
+fn check_unique_names(source: &Source, table: &Table) -> Result<(), ScenarioError> {
+    let mut out = Vec::new();
+    for list in ["donors", "events"] {
+        let Some(entries) = table.get(list).and_then(Value::as_array) else {
+            continue;
+        };
+        let names: Vec<Option<&str>> = entries.iter().map(|e| e.get("name").and_then(Value::as_str)).collect();
+        for (j, name) in names.iter().enumerate() {
+            let Some(name) = name else { continue };
+            if let Some(i) = names[..j].iter().position(|n| n == &Some(*name)) {
+                let key = format!("{list}.{j}.name");
+                let origin = match locate_key(source, &key) {
+                    Origin::None => Origin::File(Location::file(&source.path)),
+                    o => o,
+                };
+                out.push(Diagnostic {
+                    origin,
+                    key: Some(key),
+                    message: format!(
+                        "\"{name}\" is already the name of {list}.{i}: names must be unique within a file \
+                         (a variant file replaces the parent's entry of the same name)"
+                    ),
+                });
+            }
+        }
+    }
+    if out.is_empty() { Ok(()) } else { Err(ScenarioError { diagnostics: out }) }
 }
 
 /// Turn a `toml` error into a diagnostic with file, line, column and key path.
@@ -124,7 +167,7 @@ fn toml_error(source: &Source, e: &toml::de::Error, prefix: &str) -> ScenarioErr
         }
         None => (Origin::File(Location::file(&source.path)), None),
     };
-    let msg = e.message().trim().to_string();
+    let msg = plain_message(e.message());
     let message = if prefix.is_empty() { msg } else { format!("{prefix}: {msg}") };
     ScenarioError { diagnostics: vec![Diagnostic { origin, key, message }] }
 }
@@ -137,9 +180,9 @@ pub fn overlay(base: &mut Table, child: Table) {
             (Some(Value::Array(b)), Value::Array(c)) if is_table_array(b) && is_table_array(&c) => {
                 for entry in c {
                     let name = entry.get("name").and_then(Value::as_str).map(str::to_owned);
-                    let existing = name.as_deref().and_then(|n| {
-                        b.iter().position(|e| e.get("name").and_then(Value::as_str) == Some(n))
-                    });
+                    let existing = name
+                        .as_deref()
+                        .and_then(|n| b.iter().position(|e| e.get("name").and_then(Value::as_str) == Some(n)));
                     match (existing, entry) {
                         (Some(i), Value::Table(ct)) => {
                             if let Value::Table(bt) = &mut b[i] {
@@ -247,9 +290,7 @@ fn find_in_value(v: &toml::Spanned<DeValue<'_>>, segs: &[&str]) -> Option<usize>
         DeValue::Array(a) => {
             let item = match first.parse::<usize>() {
                 Ok(i) => a.get(i),
-                Err(_) => a
-                    .iter()
-                    .find(|e| e.get_ref().get("name").and_then(|n| n.get_ref().as_str()) == Some(first)),
+                Err(_) => a.iter().find(|e| e.get_ref().get("name").and_then(|n| n.get_ref().as_str()) == Some(first)),
             }?;
             find_in_value(item, rest)
         }
@@ -307,7 +348,8 @@ mod tests {
             "a = 1\n[t]\nx = 1\ny = 2\n[[donors]]\nname = \"us\"\nm = 1\n[[donors]]\nname = \"eu\"\nm = 2\n",
         )
         .unwrap();
-        let child: Table = toml::from_str("[t]\ny = 3\n[[donors]]\nname = \"us\"\nm = 0\n[[donors]]\nname = \"nk\"\nm = 5\n").unwrap();
+        let child: Table =
+            toml::from_str("[t]\ny = 3\n[[donors]]\nname = \"us\"\nm = 0\n[[donors]]\nname = \"nk\"\nm = 5\n").unwrap();
         overlay(&mut base, child);
         assert_eq!(base["a"].as_integer(), Some(1));
         assert_eq!(base["t"]["x"].as_integer(), Some(1));

@@ -67,11 +67,10 @@ struct Checker<'a> {
 
 impl Checker<'_> {
     fn origin(&self, key: &str) -> Origin {
-        let set = self
-            .overrides
-            .iter()
-            .rev()
-            .find(|o| key == o.key || key.starts_with(&format!("{}.", o.key)) || o.key.starts_with(&format!("{key}.")));
+        let set =
+            self.overrides.iter().rev().find(|o| {
+                key == o.key || key.starts_with(&format!("{}.", o.key)) || o.key.starts_with(&format!("{key}."))
+            });
         match set {
             Some(o) => Origin::Set(o.arg.clone()),
             None => self.merged.origin_of(key),
@@ -88,7 +87,7 @@ impl Checker<'_> {
         let param = given.cloned().unwrap_or(Param::Fixed(spec.default));
         match &param {
             Param::Fixed(x) if !spec.contains(*x) => {
-                self.err(&path, format!("{} is out of range: {}", fmt_num(*x), spec.allowed()));
+                self.err(&path, spec.out_of_range(*x));
             }
             Param::Dist(d) => {
                 if let Err(m) = d.check() {
@@ -127,7 +126,7 @@ impl Checker<'_> {
                 self.err(
                     &format!("{key}.{}", i + 1),
                     format!(
-                        "path steps must not decrease: [{}, {}] comes after step {}",
+                        "the months of a path must not decrease: [{}, {}] comes after month {}",
                         fmt_num(w[1][0]),
                         fmt_num(w[1][1]),
                         fmt_num(w[0][0])
@@ -136,8 +135,10 @@ impl Checker<'_> {
             }
         }
         for (i, p) in points.iter().enumerate() {
-            if !spec.contains(p[1]) || !p[0].is_finite() {
-                self.err(&format!("{key}.{i}"), format!("{} is out of range: {}", fmt_num(p[1]), spec.allowed()));
+            if !p[0].is_finite() {
+                self.err(&format!("{key}.{i}"), format!("the month of a point must be a finite number, got {}", p[0]));
+            } else if !spec.contains(p[1]) {
+                self.err(&format!("{key}.{i}"), spec.out_of_range(p[1]));
             }
         }
         TimePath::new(points.iter().map(|p| (p[0], p[1])).collect())
@@ -174,17 +175,23 @@ pub fn validate(merged: &Merged, overrides: &[Override]) -> Result<Scenario, Sce
     let file: ScenarioFile = match toml::Value::Table(merged.table.clone()).try_into() {
         Ok(f) => f,
         Err(e) => {
-            let origin = overrides.last().map(|o| Origin::Set(o.arg.clone())).unwrap_or(Origin::None);
+            // Each file and each override was checked against the schema on its own, so
+            // this is a defence only: still name the file.
+            let origin = overrides
+                .last()
+                .map(|o| Origin::Set(o.arg.clone()))
+                .unwrap_or_else(|| Origin::File(super::error::Location::file(merged.path())));
             let key = overrides.last().map(|o| o.key.clone());
-            return Err(ScenarioError::one(origin, key, e.message().trim().to_string()));
+            return Err(ScenarioError::one(origin, key, super::error::plain_message(e.message())));
         }
     };
     let mut c = Checker { merged, overrides, out: Vec::new() };
     let m = &file.scenario;
 
-    let name = m.name.clone().unwrap_or_else(|| {
-        merged.path().file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default()
-    });
+    let name = m
+        .name
+        .clone()
+        .unwrap_or_else(|| merged.path().file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default());
     let start = match m.start.as_deref() {
         Some(s) => YearMonth::parse(s).unwrap_or_else(|| {
             c.err("scenario.start", format!("\"{s}\" is not a month: write YYYY-MM, e.g. \"2025-07\""));
@@ -195,14 +202,16 @@ pub fn validate(merged: &Merged, overrides: &[Override]) -> Result<Scenario, Sce
             YearMonth { year: 2000, month: 1 }
         }
     };
-    let model = match m.model.as_deref().unwrap_or("war") {
-        "war" => ModelKind::War,
-        "lanchester" => ModelKind::Lanchester,
+    // `None` for an unknown model, so that checks that depend on the model stay quiet.
+    let model_given = match m.model.as_deref().unwrap_or("war") {
+        "war" => Some(ModelKind::War),
+        "lanchester" => Some(ModelKind::Lanchester),
         other => {
             c.err("scenario.model", format!("\"{other}\" is not a model: must be \"war\" or \"lanchester\""));
-            ModelKind::War
+            None
         }
     };
+    let model = model_given.unwrap_or(ModelKind::War);
     let ceasefire = match m.ceasefire.as_deref().unwrap_or("never") {
         "never" => CeasefireRule::Never,
         "when_either_cuts_losses" => CeasefireRule::WhenEitherCutsLosses,
@@ -210,7 +219,9 @@ pub fn validate(merged: &Merged, overrides: &[Override]) -> Result<Scenario, Sce
         other => {
             c.err(
                 "scenario.ceasefire",
-                format!("\"{other}\" is not a rule: must be \"never\", \"when_either_cuts_losses\" or \"when_both_judge\""),
+                format!(
+                    "\"{other}\" is not a rule: must be \"never\", \"when_either_cuts_losses\" or \"when_both_judge\""
+                ),
             );
             CeasefireRule::Never
         }
@@ -241,7 +252,7 @@ pub fn validate(merged: &Merged, overrides: &[Override]) -> Result<Scenario, Sce
     if !(step_days.is_finite() && step_days > 0.0 && step_days <= 366.0) {
         c.err("scenario.step_days", format!("{} is out of range: must be > 0 and ≤ 366", fmt_num(step_days)));
     }
-    if model == ModelKind::War && (step_days - MONTH_DAYS).abs() > 1e-9 {
+    if model_given == Some(ModelKind::War) && (step_days - MONTH_DAYS).abs() > 1e-9 {
         c.err("scenario.step_days", "the war model steps in months: use `months`, or model = \"lanchester\"");
     }
     let runs = m.runs.unwrap_or(1000);
@@ -262,11 +273,20 @@ pub fn validate(merged: &Merged, overrides: &[Override]) -> Result<Scenario, Sce
         } else {
             side_names.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")
         };
-        c.err("sides", format!("a scenario has exactly two sides under [sides.NAME]; found {}: {found}", side_names.len()));
+        c.err(
+            "sides",
+            format!(
+                "a scenario needs exactly two sides, each a [sides.NAME] table; found {}: {found}",
+                side_names.len()
+            ),
+        );
     }
     for n in &side_names {
         if !is_name(n) {
-            c.err(&format!("sides.{n}"), "side names are snake_case: lowercase letters, digits and _, starting with a letter");
+            c.err(
+                &format!("sides.{n}"),
+                "side names are snake_case: lowercase letters, digits and _, starting with a letter",
+            );
         }
     }
     let sides: [SideInfo; 2] = std::array::from_fn(|i| {
@@ -336,7 +356,10 @@ pub fn validate(merged: &Merged, overrides: &[Override]) -> Result<Scenario, Sce
             Some(mo) if mo as usize >= steps => {
                 c.err(
                     &format!("{key}.month"),
-                    format!("{mo} is after the horizon: must be between 0 and {} (the scenario has {steps} steps)", steps - 1),
+                    format!(
+                        "{mo} is after the horizon: must be between 0 and {} (the scenario has {steps} steps)",
+                        steps - 1
+                    ),
                 );
                 0
             }
@@ -373,7 +396,10 @@ pub fn validate(merged: &Merged, overrides: &[Override]) -> Result<Scenario, Sce
                 }
                 let over = e.over.unwrap_or(0.0);
                 if !(over.is_finite() && over >= 0.0 && over.fract() == 0.0) {
-                    c.err(&format!("{key}.over"), format!("{} is not allowed: must be a whole number of steps ≥ 0", fmt_num(over)));
+                    c.err(
+                        &format!("{key}.over"),
+                        format!("{} is not allowed: must be a whole number of steps ≥ 0", fmt_num(over)),
+                    );
                 }
                 let s = c.slot(format!("{key}.amount_k"), &AMOUNT_SPEC, e.amount_k.as_ref());
                 slots.push(s);
@@ -386,7 +412,10 @@ pub fn validate(merged: &Merged, overrides: &[Override]) -> Result<Scenario, Sce
                         None => {
                             let known: Vec<String> = index.keys().cloned().collect();
                             let near = super::overrides::closest(&known, p, 3);
-                            c.err(&format!("{key}.path"), format!("\"{p}\" is not a parameter; the closest are: {}", near.join(", ")));
+                            c.err(
+                                &format!("{key}.path"),
+                                format!("\"{p}\" is not a parameter; the closest are: {}", near.join(", ")),
+                            );
                             None
                         }
                     },

@@ -1,1 +1,29 @@
+//! The one integration-test binary (`autotests = false` in Cargo.toml). It reads like a table
+//! of contents; each module says what it covers:
+//!
+//! - [`cli`]: help texts, `list`, flags and exit codes, `--format json`, output files.
+//! - [`errors`]: one invalid fixture per defect, each error message snapshot-tested.
+//! - [`scenarios`]: every shipped scenario validates and runs small; `extends` and named
+//!   entries merge as documented.
+//! - [`reproducibility`]: same seed, any thread count, byte-identical outputs.
+//! - [`classic`]: the Lanchester engine against the closed-form solutions.
+//! - [`fuzz`]: randomly damaged scenario files give errors, never panics.
+//! - [`calibration`]: the baseline's first six months against CALIBRATION.md's bands.
+//! - [`claims`]: the essay's directional claims on the shipped scenarios.
+//! - [`invariants`]: the war model's invariants over random parameter draws.
+//! - [`docs`]: the parameter and output tables in the docs match the code.
+//!
+//! Shared helpers live in [`common`]. Every test that writes files uses its own temporary
+//! directory; none writes under the repository's `plots/`.
 
+mod calibration;
+mod claims;
+mod classic;
+mod cli;
+mod common;
+mod docs;
+mod errors;
+mod fuzz;
+mod invariants;
+mod reproducibility;
+mod scenarios;
