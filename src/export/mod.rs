@@ -44,6 +44,12 @@ pub fn timeseries_csv(sc: &Scenario, columns: &Columns, stats: &SeriesStats) -> 
     for t in 0..stats.rows() {
         let date = sc.date_label(t);
         for (c, (spec, side)) in cols.iter().enumerate() {
+            if let Some(s) = side
+                && crate::model::war::BOUNTY_VARS.contains(&spec.name)
+                && !sc.recruits_by_bounty(*s)
+            {
+                continue;
+            }
             let st = stats.stat(t, c);
             let side_name = side.map(|s| sc.sides[s].name.as_str()).unwrap_or("");
             let mut rec = vec![t.to_string(), date.clone(), side_name.to_string(), spec.name.to_string()];

@@ -161,6 +161,10 @@ pub const WAR_SIDE: &[VarSpec] = &[
     ),
 ];
 
+/// Side variables that exist only for a side that recruits by bounty (omitted for the others
+/// in `timeseries.csv`).
+pub const BOUNTY_VARS: [&str; 2] = ["bounty_rub_k", "marginal_recruit_cost_rub_k"];
+
 /// Index of each side variable in [`WAR_SIDE`].
 #[allow(missing_docs)]
 pub mod col {

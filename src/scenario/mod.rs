@@ -210,6 +210,12 @@ impl Scenario {
             && self.slots.iter().filter(|s| s.spec.name == "intensity_shock").all(|s| s.central() == 0.0)
     }
 
+    /// Whether side `s` recruits by bounty (its bounty channel is switched on in some run).
+    pub fn recruits_by_bounty(&self, s: usize) -> bool {
+        let path = format!("sides.{}.manpower.bounty_recruits_k_per_month", self.sides[s].name);
+        self.slots.iter().any(|slot| slot.path == path && (slot.is_uncertain() || slot.central() > 0.0))
+    }
+
     /// The uncertain slots (those drawn from a distribution), with their indices.
     pub fn uncertain_slots(&self) -> impl Iterator<Item = (usize, &Slot)> {
         self.slots.iter().enumerate().filter(|(_, s)| s.is_uncertain())
