@@ -22,6 +22,8 @@
 //! - [`analysis`] — reads ensembles, never runs the model: mergeable quantile sketches per
 //!   step and variable, tipping curves, the [`analysis::summary::Summary`] record.
 //! - [`export`] — pure serialisers (JSON, CSV) and the one atomic file writer.
+//! - [`plot`] — the charts (PNG and SVG, one module per chart kind, the style in one place),
+//!   drawn from the ensemble and summary (and a comparison's record) with an embedded font.
 //! - [`cli`] — clap, terminals and exit codes; one file per subcommand.
 
 #![deny(clippy::float_cmp)]
@@ -32,6 +34,7 @@ pub mod cli;
 pub mod export;
 pub mod judgment;
 pub mod model;
+pub mod plot;
 pub mod scenario;
 pub mod sim;
 

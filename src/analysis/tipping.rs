@@ -88,6 +88,7 @@ pub fn tip(first: &[Option<u16>], months: usize) -> Tip {
 }
 
 #[cfg(test)]
+#[allow(clippy::float_cmp)] // the expected values in these tests are exact
 mod tests {
     use super::*;
 

@@ -4,6 +4,7 @@
 //! boundary; nothing past it sees the raw form. One file per subcommand; [`table`] renders the
 //! stdout summaries (pure functions, snapshot-tested).
 
+pub mod compare;
 pub mod list;
 pub mod run;
 pub mod table;
@@ -21,7 +22,9 @@ pub const EXIT_FAILURE: i32 = 1;
 /// not on its side?
 #[derive(Debug, Parser)]
 #[command(name = "protracted", version, about, long_about = None)]
-#[command(after_help = "Examples:\n  protracted run scenarios/baseline.toml\n  protracted list\n  protracted validate scenarios/*.toml")]
+#[command(
+    after_help = "Examples:\n  protracted run scenarios/baseline.toml\n  protracted list\n  protracted validate scenarios/*.toml"
+)]
 pub struct Cli {
     /// The command.
     #[command(subcommand)]
@@ -32,8 +35,16 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Run a scenario as a seeded Monte Carlo ensemble: summary on stdout, data under --out.
-    #[command(after_help = "Examples:\n  protracted run scenarios/baseline.toml\n  protracted run scenarios/baseline.toml --runs 5000 --seed 7 --set sides.russia.judgment.self_optimism=0.4\n  protracted run scenarios/classic/lanchester-square.toml --quiet")]
+    #[command(
+        after_help = "Examples:\n  protracted run scenarios/baseline.toml\n  protracted run scenarios/baseline.toml --runs 5000 --seed 7 --set sides.russia.judgment.self_optimism=0.4\n  protracted run scenarios/classic/lanchester-square.toml --quiet"
+    )]
     Run(RunArgs),
+    /// Run several scenarios on the same random numbers and compare them: charts, a table of
+    /// run-by-run differences, comparison.csv and comparison.json under --out.
+    #[command(
+        after_help = "Examples:\n  protracted compare scenarios/baseline.toml scenarios/us-withdraws.toml\n  protracted compare scenarios/baseline.toml scenarios/us-withdraws.toml scenarios/pressure-package.toml --runs 2000 --out plots/my-comparison\n  protracted compare scenarios/baseline.toml scenarios/baseline.toml --runs 50 --no-charts   # a scenario against itself: all differences zero"
+    )]
+    Compare(compare::CompareArgs),
     /// Parse and check scenario files without running them; exit 0 if all are valid.
     #[command(after_help = "Example:\n  protracted validate scenarios/*.toml scenarios/classic/*.toml")]
     Validate(validate::ValidateArgs),
@@ -82,12 +93,15 @@ pub enum Format {
 pub struct RunArgs {
     /// Scenario file (TOML).
     pub scenario: PathBuf,
-    /// Output directory (default: plots/<scenario file stem>/).
+    /// Output directory (default: plots/NAME/, NAME being the scenario file's stem).
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
     /// Ensemble options.
     #[command(flatten)]
     pub ensemble: EnsembleArgs,
+    /// Write the data files only, no charts (for scripts).
+    #[arg(long)]
+    pub no_charts: bool,
 }
 
 /// A failure with its exit code.
@@ -128,6 +142,7 @@ pub fn main() -> i32 {
     };
     let result = match cli.command {
         Command::Run(a) => run::run(&a),
+        Command::Compare(a) => compare::compare(&a),
         Command::Validate(a) => validate::validate(&a),
         Command::List(a) => list::list(&a),
     };

@@ -107,17 +107,29 @@ pub fn run_to_dir(sc: &Scenario, opts: Options, out: &Path, quiet: bool) -> Resu
     Ok(Outcome { ensemble, summary, seconds })
 }
 
+/// Render the run's charts (PNG and SVG) into `out`; returns the seconds it took.
+pub fn write_charts(sc: &Scenario, done: &Outcome, out: &Path) -> Result<f64, Failure> {
+    let started = Instant::now();
+    let results = crate::plot::Results { scenario: sc, ensemble: &done.ensemble, summary: &done.summary };
+    crate::plot::write_run_charts(results, out).context("charts")?;
+    Ok(started.elapsed().as_secs_f64())
+}
+
 /// `run`.
 pub fn run(a: &RunArgs) -> Result<(), Failure> {
     let sc = crate::scenario::load(&a.scenario, &a.ensemble.set)?;
     let opts = options(&sc, &a.ensemble)?;
     let out = a.out.clone().unwrap_or_else(|| default_out(&a.scenario));
     let done = run_to_dir(&sc, opts, &out, a.ensemble.quiet)?;
+    let charts = if a.no_charts { None } else { Some(write_charts(&sc, &done, &out)?) };
     match a.ensemble.format {
         Format::Json => print!("{}", String::from_utf8_lossy(&export::summary_json(&done.summary))),
         Format::Text => {
             print!("{}", table::summary_text(&sc, &done.summary));
-            println!("\nWrote {} ({:.1} s).", out.display(), done.seconds);
+            match charts {
+                None => println!("\nWrote {} ({:.1} s).", out.display(), done.seconds),
+                Some(t) => println!("\nWrote {} ({:.1} s; charts {:.1} s).", out.display(), done.seconds, t),
+            }
             if !a.ensemble.quiet {
                 print!("{}", table::teaching_text(&sc));
             }

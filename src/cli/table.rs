@@ -42,7 +42,8 @@ pub fn summary_text(sc: &Scenario, s: &Summary) -> String {
     }
     let _ = writeln!(o);
     let _ = writeln!(o, "Front strength at the horizon (thousand persons)");
-    let _ = writeln!(o, "  {:<12}{:>9}{:>9}{:>9}{:>9}{:>9}{:>8}", "side", "p05", "p25", "median", "p75", "p95", "ahead");
+    let _ =
+        writeln!(o, "  {:<12}{:>9}{:>9}{:>9}{:>9}{:>9}{:>8}", "side", "p05", "p25", "median", "p75", "p95", "ahead");
     for side in &sc.sides {
         let f = &s.final_strength[&side.name];
         let p = f.front_k_percentiles;
@@ -109,11 +110,9 @@ pub fn teaching_text(sc: &Scenario) -> String {
     if !t.what_it_shows.is_empty() {
         let _ = writeln!(o, "  What it shows: {}", t.what_it_shows.trim());
     }
-    for (title, items) in [
-        ("Things to notice", &t.things_to_notice),
-        ("Things to try", &t.things_to_try),
-        ("Questions", &t.questions),
-    ] {
+    for (title, items) in
+        [("Things to notice", &t.things_to_notice), ("Things to try", &t.things_to_try), ("Questions", &t.questions)]
+    {
         if items.is_empty() {
             continue;
         }

@@ -115,6 +115,7 @@ pub fn weights(p: &Judgment) -> [f64; N_COMPONENTS] {
 }
 
 #[cfg(test)]
+#[allow(clippy::float_cmp)] // the expected values in these tests are exact
 mod tests {
     use super::*;
 

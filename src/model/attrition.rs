@@ -152,6 +152,7 @@ pub mod closed_form {
 }
 
 #[cfg(test)]
+#[allow(clippy::float_cmp)] // the expected values in these tests are exact
 mod tests {
     use super::*;
 

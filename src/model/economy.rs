@@ -102,9 +102,10 @@ impl EconomyState {
             + ((1.0 - self.gdp_index) * 5.0).max(0.0)
     }
 
-    /// Monthly growth of civilian wages: inflation plus half a point a year per point of labour gap.
+    /// Monthly growth of civilian wages: inflation plus half a point a year per point of labour
+    /// gap, between −5% and +10% a month.
     pub fn wage_growth_per_month(&self) -> f64 {
-        ((self.inflation_pct + 0.5 * self.labour_gap_pct) / 1200.0).max(-0.05)
+        ((self.inflation_pct + 0.5 * self.labour_gap_pct) / 1200.0).clamp(-0.05, 0.1)
     }
 
     /// Step one month.
@@ -200,6 +201,7 @@ pub fn local_to_usd_bn(persons_k: f64, amount_k: f64, fx_per_usd: f64) -> f64 {
 }
 
 #[cfg(test)]
+#[allow(clippy::float_cmp)] // the expected values in these tests are exact
 mod tests {
     use super::*;
 

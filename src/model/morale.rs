@@ -58,6 +58,7 @@ pub fn commitment(p: &Morale, strain: f64, cumulative_casualties_k: f64) -> f64 
 }
 
 #[cfg(test)]
+#[allow(clippy::float_cmp)] // the expected values in these tests are exact
 mod tests {
     use super::*;
 

@@ -24,6 +24,7 @@ pub fn production_penalty(effective: f64, exposure: f64, w: &World) -> f64 {
 }
 
 #[cfg(test)]
+#[allow(clippy::float_cmp)] // the expected values in these tests are exact
 mod tests {
     use super::*;
 

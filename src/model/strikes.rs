@@ -54,6 +54,7 @@ pub fn sensitivity(adaptation_rate: f64, cumulative_leak: f64) -> f64 {
 }
 
 #[cfg(test)]
+#[allow(clippy::float_cmp)] // the expected values in these tests are exact
 mod tests {
     use super::*;
 

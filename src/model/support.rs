@@ -100,6 +100,7 @@ pub fn add(r: &mut Received, d: &Donor, m: f64) {
 }
 
 #[cfg(test)]
+#[allow(clippy::float_cmp)] // the expected values in these tests are exact
 mod tests {
     use super::*;
 

@@ -22,6 +22,7 @@ pub fn gain(t: &Territory, tempo: f64, own_power: f64, opp_power: f64, shock: f6
 }
 
 #[cfg(test)]
+#[allow(clippy::float_cmp)] // the expected values in these tests are exact
 mod tests {
     use super::*;
 

@@ -831,6 +831,14 @@ fn step_month(
     MonthOut { oil, sanctions_effective_raw: e, cas, flows, ended }
 }
 
+/// Store an output as f32, saturating at ±1e30: parameter draws at the edges of their valid
+/// ranges over a long horizon can compound (wages, bounties) beyond single precision, and a
+/// saturated number is more useful than an infinity. A non-finite f64 stays non-finite (and
+/// fails the invariants): only finite values are saturated.
+fn saturate(x: f64) -> f32 {
+    if x.is_finite() { x.clamp(-1e30, 1e30) as f32 } else { x as f32 }
+}
+
 #[allow(clippy::too_many_arguments)]
 fn record(
     cols: &Columns,
@@ -842,9 +850,9 @@ fn record(
     flows: [SideFlows; 2],
     row: &mut [f32],
 ) {
-    row[0] = oil as f32;
-    row[1] = (oil * (1.0 - sanctions::oil_discount(e, 1.0, &p.world))) as f32;
-    row[2] = e as f32;
+    row[0] = saturate(oil);
+    row[1] = saturate(oil * (1.0 - sanctions::oil_discount(e, 1.0, &p.world)));
+    row[2] = saturate(e);
     for s in 0..2 {
         let st = &w.sides[s];
         let sp = p.side(s);
@@ -894,7 +902,7 @@ fn record(
         v[col::RETURNED] = f.returned_k;
         v[col::NON_COMBAT] = f.non_combat_k;
         for (k, x) in v.iter().enumerate() {
-            row[cols.side_col(s, k)] = *x as f32;
+            row[cols.side_col(s, k)] = saturate(*x);
         }
     }
 }

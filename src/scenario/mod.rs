@@ -1,7 +1,7 @@
 //! Scenario files → a validated, typed [`Scenario`]. The model never sees the raw file.
 //!
 //! The pipeline: [`source`] reads the file and its `extends` ancestors, checking each against
-//! the schema ([`file`]) and overlaying them; [`overrides`] applies `--set` arguments;
+//! the schema ([`file`](mod@file)) and overlaying them; [`overrides`] applies `--set` arguments;
 //! [`validate`] checks ranges and cross-references and builds the [`Scenario`], whose scalar
 //! parameters are a flat list of [`param::Slot`]s that [`crate::sim`] draws once per run.
 //! Every failure is a [`ScenarioError`] naming file, line, column, key and what is allowed.

@@ -11,16 +11,20 @@
 //! - [`calibration`]: the baseline's first six months against CALIBRATION.md's bands.
 //! - [`claims`]: the essay's directional claims on the shipped scenarios.
 //! - [`invariants`]: the war model's invariants over random parameter draws.
+//! - [`charts`]: every chart is written as a valid PNG and SVG with its title.
+//! - [`compare`]: `compare` on common random numbers; a scenario against itself differs by nothing.
 //! - [`docs`]: the parameter and output tables in the docs match the code.
 //!
 //! Shared helpers live in [`common`]. Every test that writes files uses its own temporary
 //! directory; none writes under the repository's `plots/`.
 
 mod calibration;
+mod charts;
 mod claims;
 mod classic;
 mod cli;
 mod common;
+mod compare;
 mod docs;
 mod errors;
 mod fuzz;

@@ -1,0 +1,106 @@
+//! Fan overlays: a few key variables with every compared scenario drawn on the same axes, one
+//! colour per scenario (median line and middle-50% band; the 90% bands of several scenarios
+//! would hide each other). For the war model: both sides' front strength and the attacker's
+//! territory; for the classic battles: both sides' strength and the first side's losses.
+
+use super::fan::{Bands, Fan, FanPanel};
+use super::frame::{self, Frame, LegendItem, Swatch};
+use super::style::{self, Timeline};
+use super::{PlotError, Results};
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+/// The overlay chart.
+#[derive(Debug, Clone)]
+pub struct Overlay {
+    /// Title, legend, caption.
+    pub frame: Frame,
+    /// Time axis (of the reference).
+    pub timeline: Timeline,
+    /// One panel per variable.
+    pub panels: Vec<FanPanel>,
+}
+
+impl Overlay {
+    /// The chart of compared ensembles, the first the reference (none if no key variable is
+    /// recorded).
+    pub fn build(members: &[Results<'_>]) -> Option<Overlay> {
+        let r = members[0];
+        let cols = r.columns();
+        let a = if r.scenario.model == crate::scenario::ModelKind::War { super::territory::attacker(r) } else { 0 };
+        let per = r.step_word();
+        let mut wanted: Vec<(&str, usize, String, String, bool)> = vec![
+            ("front_k", 0, format!("{}: front strength", r.side(0)), "thousand persons".into(), true),
+            ("front_k", 1, format!("{}: front strength", r.side(1)), "thousand persons".into(), true),
+        ];
+        if cols.find("territory_held_km2", Some(a)).is_some() {
+            wanted.push(("territory_held_km2", a, format!("{}: territory held", r.side(a)), "km²".into(), false));
+        } else {
+            wanted.push((
+                "cumulative_casualties_k",
+                0,
+                format!("{}: losses since the start", r.side(0)),
+                format!("thousand persons (per {per} flows summed)"),
+                true,
+            ));
+        }
+        let mut panels = Vec::new();
+        for (name, side, title, unit, from_zero) in wanted {
+            let fans: Option<Vec<Fan>> = members
+                .iter()
+                .enumerate()
+                .map(|(i, m)| {
+                    m.columns().find(name, Some(side)).map(|c| {
+                        m.fan(c, m.summary.scenario.clone(), style::scenario_color(i)).with_bands(Bands::Inner).faint()
+                    })
+                })
+                .collect();
+            let Some(mut fans) = fans else { continue };
+            let mut title = title;
+            let mut from_zero = from_zero;
+            // Territory as ground taken since the start, from zero, when every run starts alike.
+            if name == "territory_held_km2" {
+                let shifted: Option<Vec<Fan>> = fans.iter().map(super::territory::since_start).collect();
+                if let Some(s) = shifted {
+                    fans = s;
+                    title = format!("{}: ground taken since the start", r.side(side));
+                    from_zero = true;
+                }
+            }
+            let mut p = FanPanel::new(title, unit, fans);
+            p.from_zero = from_zero;
+            panels.push(p);
+        }
+        if panels.is_empty() {
+            return None;
+        }
+        let mut legend: Vec<LegendItem> = members
+            .iter()
+            .enumerate()
+            .map(|(i, m)| {
+                let tag = if i == 0 { " — reference" } else { "" };
+                LegendItem::new(Swatch::Fan(style::scenario_color(i)), format!("{}{tag}", m.summary.scenario))
+            })
+            .collect();
+        legend.push(LegendItem::new(Swatch::Fan(style::GREY), "line: median; shading: middle 50% of runs"));
+        Some(Overlay {
+            frame: Frame {
+                title: "Key variables, the scenarios overlaid".into(),
+                legend,
+                caption: vec![super::tipping::compare_caption(members)],
+            },
+            timeline: r.timeline(),
+            panels,
+        })
+    }
+
+    /// Draw.
+    pub fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> Result<(), PlotError> {
+        let body = self.frame.draw(root)?;
+        let cols = frame::columns(&body, &vec![1.0; self.panels.len()]);
+        for (area, p) in cols.iter().zip(&self.panels) {
+            p.draw(area, &self.timeline)?;
+        }
+        Ok(())
+    }
+}

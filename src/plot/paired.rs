@@ -1,0 +1,191 @@
+//! Paired differences: for each side and each scenario against the reference, the difference in
+//! the month of judging that time is not on its side, run by run on common random numbers, as a
+//! forest plot — the median (dot), the middle 50% (thick bar) and the middle 90% (thin line) of
+//! the differences, with the shares of runs in which the scenario tips earlier and later
+//! written beside it. The numbers are those of [`crate::analysis::compare::Paired`].
+
+use super::fan::Ticked;
+use super::frame::{self, Frame, LegendItem, Swatch};
+use super::outcomes::truncate;
+use super::style::{self, ANNOTATION_PX, AXIS_DESC_PX, GREY, GRID, TICK_PX, alpha, text, text_in};
+use super::{PlotError, Results};
+use crate::analysis::compare::{Comparison, Paired as Stats};
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+/// One row of the forest plot.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Row {
+    /// Scenario name.
+    pub name: String,
+    /// Its colour.
+    pub color: RGBColor,
+    /// Its differences from the reference.
+    pub stats: Stats,
+}
+
+/// The paired-differences chart.
+#[derive(Debug, Clone)]
+pub struct Paired {
+    /// Title, legend, caption.
+    pub frame: Frame,
+    /// Per side: its label and one row per compared scenario (the reference left out, unless
+    /// it is compared with nothing else).
+    pub panels: Vec<(String, Vec<Row>)>,
+    /// The word for a step ("month").
+    pub unit: &'static str,
+}
+
+impl Paired {
+    /// The chart of a comparison.
+    pub fn build(members: &[Results<'_>], cmp: &Comparison) -> Paired {
+        let r = members[0];
+        let unit = super::step_word(r.scenario);
+        let mut panels = Vec::new();
+        for (s, side) in r.scenario.sides.iter().enumerate() {
+            let rows: Vec<Row> = cmp
+                .scenarios
+                .iter()
+                .enumerate()
+                .skip(1)
+                .filter_map(|(i, sc)| {
+                    sc.paired.get(&side.name).map(|p| Row {
+                        name: sc.name.clone(),
+                        color: style::scenario_color(i),
+                        stats: p.clone(),
+                    })
+                })
+                .collect();
+            panels.push((r.side(s).to_string(), rows));
+        }
+        let legend = vec![
+            LegendItem::new(Swatch::Dot(GREY), "median difference"),
+            LegendItem::new(Swatch::Block(style::tint(GREY, 0.45)), "middle 50% of runs"),
+            LegendItem::new(Swatch::Line(GREY), "middle 90% of runs"),
+            LegendItem::new(Swatch::Line(style::INK), format!("0: same {unit} as {}", cmp.reference)),
+        ];
+        Paired {
+            frame: Frame {
+                title: format!("Earlier or later than the reference? The tipping {unit}, run by run"),
+                legend,
+                caption: vec![
+                    super::tipping::compare_caption(members),
+                    format!(
+                        "Difference: the scenario's {unit} of judging that time is not on its side minus the reference's in the same run (same random numbers); never = {}.",
+                        cmp.months + 1
+                    ),
+                ],
+            },
+            panels,
+            unit,
+        }
+    }
+
+    /// Draw.
+    pub fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> Result<(), PlotError> {
+        let body = self.frame.draw(root)?;
+        // One x range for all panels, so the sides can be compared at a glance.
+        let (mut lo, mut hi) = (0.0f64, 0.0f64);
+        for (_, rows) in &self.panels {
+            for r in rows {
+                lo = lo.min(r.stats.p05_diff_months);
+                hi = hi.max(r.stats.p95_diff_months);
+            }
+        }
+        if hi - lo < 2.0 {
+            lo -= 1.0;
+            hi += 1.0;
+        }
+        let pad = 0.06 * (hi - lo);
+        let (lo, hi) = (lo - pad, hi + pad);
+        let names: Vec<String> =
+            self.panels.iter().flat_map(|(_, rows)| rows.iter().map(|r| truncate(&r.name, 30))).collect();
+        let name_w =
+            names.iter().map(|s| style::text_width(s, TICK_PX)).fold(style::text_width("reference", TICK_PX), f64::max);
+        let note_w = style::text_width("earlier in 100% · later in 100%", ANNOTATION_PX) + 30.0;
+        for (area, (side, rows)) in frame::rows(&body, self.panels.len()).iter().zip(&self.panels) {
+            draw_panel(area, side, rows, (lo, hi), name_w, note_w, self.unit)?;
+        }
+        Ok(())
+    }
+}
+
+fn draw_panel<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    side: &str,
+    rows: &[Row],
+    (lo, hi): (f64, f64),
+    name_w: f64,
+    note_w: f64,
+    unit: &str,
+) -> Result<(), PlotError> {
+    let n = rows.len().max(1);
+    let (_, xticks) = style::value_ticks(lo, hi, 8);
+    let labels: Vec<String> = rows.iter().map(|r| truncate(&r.name, 30)).collect();
+    let yfmt = |v: &f64| {
+        let row = (*v - 0.5).round() as usize;
+        labels.get(n.saturating_sub(1).saturating_sub(row)).cloned().unwrap_or_default()
+    };
+    let xfmt = |v: &f64| {
+        if v.abs() < 1e-9 {
+            "0".to_string()
+        } else {
+            format!("{}{}", if *v > 0.0 { "+" } else { "" }, style::thousands(*v, 0))
+        }
+    };
+    let title = format!("{side}: {unit}s earlier (−) or later (+) than the reference");
+    let area = &frame::titled(area, &title)?;
+    let mut chart = ChartBuilder::on(area)
+        .margin_right(note_w as u32)
+        .margin_top(10)
+        .x_label_area_size(super::fan::X_LABEL_AREA)
+        .y_label_area_size((name_w + 30.0) as u32)
+        .build_cartesian_2d(
+            Ticked::new(lo, hi, xticks),
+            Ticked::new(0.0, n as f64, (0..n).map(|i| i as f64 + 0.5).collect()),
+        )?;
+    chart
+        .configure_mesh()
+        .bold_line_style(GRID.stroke_width(1))
+        .light_line_style(TRANSPARENT)
+        .axis_style(GREY.stroke_width(2))
+        .label_style(text(TICK_PX))
+        .axis_desc_style(text(AXIS_DESC_PX))
+        .x_desc(format!("difference in the tipping {unit} (scenario − reference), {unit}s"))
+        .x_label_formatter(&xfmt)
+        .y_label_formatter(&yfmt)
+        .disable_y_mesh()
+        .draw()?;
+    chart.draw_series(LineSeries::new(vec![(0.0, 0.0), (0.0, n as f64)], style::INK.stroke_width(2)))?;
+    let base = area.get_base_pixel();
+    for (i, r) in rows.iter().enumerate() {
+        let y = (n - 1 - i) as f64 + 0.5;
+        let p = &r.stats;
+        chart.draw_series(LineSeries::new(
+            vec![(p.p05_diff_months, y), (p.p95_diff_months, y)],
+            r.color.stroke_width(4),
+        ))?;
+        chart.draw_series(std::iter::once(Rectangle::new(
+            [(p.p25_diff_months, y - 0.16), (p.p75_diff_months, y + 0.16)],
+            alpha(r.color, 0.45).filled(),
+        )))?;
+        chart.draw_series(std::iter::once(Circle::new((p.median_diff_months, y), 11, r.color.filled())))?;
+        let median = xfmt(&p.median_diff_months);
+        chart.draw_series(std::iter::once(
+            EmptyElement::at((p.median_diff_months, y))
+                + Text::new(format!("median {median}"), (0, -36), style::centered(ANNOTATION_PX, r.color)),
+        ))?;
+        let (x1, _) = chart.backend_coord(&(hi, y));
+        let (_, yp) = chart.backend_coord(&(hi, y));
+        area.draw_text(
+            &format!("earlier in {} · later in {}", style::percent(p.p_earlier), style::percent(p.p_later)),
+            &text_in(ANNOTATION_PX, r.color),
+            (x1 - base.0 + 20, yp - base.1 - 14),
+        )?;
+    }
+    if rows.is_empty() {
+        let (w, h) = area.dim_in_pixel();
+        area.draw_text("nothing to compare", &text_in(ANNOTATION_PX, GREY), (w as i32 / 2 - 100, h as i32 / 2))?;
+    }
+    Ok(())
+}

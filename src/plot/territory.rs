@@ -1,0 +1,122 @@
+//! Territory: the ground the attacker (the side with a territorial objective, else the side that
+//! attacks, else the first) has taken since the start, with its objective as a line, and the
+//! net ground it gains each month. Both as fan charts.
+//!
+//! The gain since the start is the `territory_held_km2` percentiles less the holding at the
+//! start; when the start itself is drawn per run that would not be exact, so the chart shows
+//! the holding itself and puts the objective line at the median start plus the objective.
+
+use super::fan::{Fan, FanPanel, RefLine};
+use super::frame::{self, Frame, LegendItem, Swatch};
+use super::style::{self, Timeline};
+use super::{PlotError, Results};
+use crate::model::war::col;
+use crate::scenario::ModelKind;
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+/// The territory chart.
+#[derive(Debug, Clone)]
+pub struct Territory {
+    /// Title, legend, caption.
+    pub frame: Frame,
+    /// Time axis.
+    pub timeline: Timeline,
+    /// Ground taken (or held), with the objective line.
+    pub taken: FanPanel,
+    /// Net gain per month.
+    pub monthly: FanPanel,
+}
+
+/// The attacking side: the first with an objective, else the first with a positive gain rate.
+pub fn attacker(d: Results<'_>) -> usize {
+    (0..2)
+        .find(|&s| d.side_param(s, "territory.objective_km2") > 0.0)
+        .or_else(|| (0..2).find(|&s| d.side_param(s, "territory.gain_km2_per_month") > 0.0))
+        .unwrap_or(0)
+}
+
+/// A fan of territory held less the holding at the start, if the start is the same in every
+/// run (then the percentiles shift exactly).
+pub fn since_start(held: &Fan) -> Option<Fan> {
+    let start = held.q.first()?;
+    if (start[4] - start[0]).abs() > 1e-6 * (1.0 + start[2].abs()) {
+        return None;
+    }
+    let base = start[2];
+    let mut f = held.clone();
+    for r in &mut f.q {
+        for v in r.iter_mut() {
+            *v -= base;
+        }
+    }
+    Some(f)
+}
+
+impl Territory {
+    /// The chart of a war-model run.
+    pub fn build(d: Results<'_>) -> Option<Territory> {
+        if d.scenario.model != ModelKind::War {
+            return None;
+        }
+        let a = attacker(d);
+        let name = d.side(a);
+        let c = style::SIDE[a];
+        let cols = d.columns();
+        let held = d.fan(cols.side_col(a, col::HELD), name, c);
+        let start = held.q.first().copied().unwrap_or([0.0; 5]);
+        let fixed_start = since_start(&held).is_some();
+        let objective = d.side_param(a, "territory.objective_km2");
+        let uncertain = d.scenario.slots.iter().any(|s| {
+            s.path == format!("sides.{}.territory.objective_km2", d.scenario.sides[a].name) && s.is_uncertain()
+        });
+        let obj_note = if uncertain { " (central value; drawn per run)" } else { "" };
+        let mut taken = if let Some(f) = since_start(&held) {
+            FanPanel::new(format!("Ground {name} has taken since the start"), "km²", vec![f])
+        } else {
+            let mut p = FanPanel::new(format!("Territory held by {name}"), "km²", vec![held]);
+            p.from_zero = false;
+            p
+        };
+        if objective > 0.0 {
+            let y = if fixed_start { objective } else { start[2] + objective };
+            taken.lines.push(RefLine {
+                y,
+                label: format!("objective: {} km²{obj_note}", style::thousands(objective, 0)),
+                color: style::INK,
+            });
+        }
+        let mut monthly = FanPanel::new(
+            format!("Net ground {name} gains per {}", d.step_word()),
+            format!("km² per {}", d.step_word()),
+            vec![d.fan(cols.side_col(a, col::GAIN), name, c)],
+        );
+        monthly.marks.extend(d.half_ended_mark());
+        let mut legend = vec![LegendItem::new(Swatch::Fan(c), name.to_string())];
+        if objective > 0.0 {
+            legend.push(LegendItem::new(Swatch::Dashed(style::INK), format!("{name}'s territorial objective")));
+        }
+        legend.push(LegendItem::new(Swatch::Fan(style::GREY), "median of runs; shading: middle 50% and 90%"));
+        Some(Territory {
+            frame: Frame {
+                title: format!("Territory: how fast {name} advances, and how far it wants to go"),
+                legend,
+                caption: vec![
+                    d.caption(),
+                    "Net gain: ground taken less ground lost. A run ends when the attacker reaches its objective; gains are zero afterwards.".into(),
+                ],
+            },
+            timeline: d.timeline(),
+            taken,
+            monthly,
+        })
+    }
+
+    /// Draw.
+    pub fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> Result<(), PlotError> {
+        let body = self.frame.draw(root)?;
+        let cols = frame::columns(&body, &[1.25, 1.0]);
+        self.taken.draw(&cols[0], &self.timeline)?;
+        self.monthly.draw(&cols[1], &self.timeline)
+    }
+}
