@@ -1,1 +1,182 @@
-fn main(){}
+//! Benchmarks of the simulation's hot paths, on the shipped baseline scenario (60 months).
+//!
+//! `cargo bench --bench sim` (never plain `cargo bench`, which rebuilds every test target in
+//! release mode). Throughputs are in run-months ("item/s" in divan's output): a run of the
+//! baseline is 60 months. What each group measures:
+//!
+//! - `month`: the pieces of one monthly step that are public — the RK4 attrition month and
+//!   one side's judgment. The whole step is private to `model::war`; `run/*` divided by 60 is
+//!   its cost.
+//! - `run`: one full run ([`protracted::sim::run_one`], which also builds the plan) and
+//!   [`protracted::sim::Plan::run`] alone.
+//! - `aggregate`: folding one batch of trajectories into the ensemble statistics.
+//! - `ensemble`: 2,000 runs end to end at 1 and 2 threads (no file output).
+//! - `export`: one `runs.csv` row and the CSV number format.
+//!
+//! The charts are not benchmarked here (they are drawn once per invocation, see
+//! `docs/PERFORMANCE.md` for the whole-command figures), so no font is registered.
+
+use divan::counter::ItemsCount;
+use divan::{Bencher, black_box};
+use protracted::Scenario;
+use protracted::analysis::series::SeriesStats;
+use protracted::judgment::beliefs::Observation;
+use protracted::judgment::{Judge, N_COMPONENTS};
+use protracted::model::attrition::{Fighter, integrate};
+use protracted::model::params::Judgment;
+use protracted::sim::{self, Options, Plan, Trajectory};
+use std::path::Path;
+use std::sync::OnceLock;
+
+fn main() {
+    divan::main();
+}
+
+/// The shipped baseline, loaded once.
+fn baseline() -> &'static Scenario {
+    static SC: OnceLock<Scenario> = OnceLock::new();
+    SC.get_or_init(|| {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/baseline.toml");
+        protracted::scenario::load(&path, &[]).expect("scenarios/baseline.toml loads")
+    })
+}
+
+mod month {
+    use super::*;
+
+    /// One month of attrition: RK4 in 4 sub-steps, a non-integer fire exponent (`powf`).
+    #[divan::bench]
+    fn attrition_rk4() -> protracted::model::attrition::AttritionStep {
+        let f = |l: f64, e: f64| Fighter {
+            lethality_per_day: l,
+            fire_exponent: e,
+            exposure_exponent: 0.3,
+            power_per_person: 1.1,
+            casualty_multiplier: 1.4,
+            inflow_k_per_day: 1.2,
+        };
+        integrate(black_box([650.0, 880.0]), black_box([f(0.004, 0.8), f(0.003, 0.9)]), 30.4, 4)
+    }
+
+    /// One side's monthly judgment, with a full trend window behind it.
+    #[divan::bench]
+    fn judgment(bencher: Bencher) {
+        let p = Judgment { trend_window_months: 6.0, ..Judgment::default() };
+        let x = Observation {
+            own_front_k: 600.0,
+            opp_front_k: 650.0,
+            opp_front_floor_k: 200.0,
+            own_materiel: 1.0,
+            opp_materiel: 0.9,
+            own_support_ratio: 1.0,
+            opp_support_ratio: 0.8,
+            own_morale: 0.6,
+            opp_morale: 0.55,
+            opp_morale_floor: 0.15,
+            opp_money: 0.7,
+            own_net_gain_km2: -120.0,
+            remaining_objective_km2: 5000.0,
+            has_objective: true,
+            intensity: 1.0,
+            commitment: 1.0,
+            ..Observation::default()
+        };
+        let mut judge = Judge::new();
+        let noise = [0.1; N_COMPONENTS];
+        for m in 1..=70 {
+            judge.assess(&p, &x, &noise, m);
+        }
+        bencher.bench_local(|| judge.assess(&p, black_box(&x), &noise, 71));
+    }
+}
+
+mod run {
+    use super::*;
+
+    /// One run of the baseline, plan included (what `protracted::sim::run_one` does).
+    #[divan::bench]
+    fn run_one(bencher: Bencher) {
+        let sc = baseline();
+        let mut i = 0;
+        bencher.counter(ItemsCount::new(sc.steps)).bench_local(|| {
+            i += 1;
+            sim::run_one(sc, i)
+        });
+    }
+
+    /// One run of the baseline from a prepared plan (what an ensemble does per run).
+    #[divan::bench]
+    fn plan_run(bencher: Bencher) {
+        let sc = baseline();
+        let plan = Plan::new(sc);
+        let mut i = 0;
+        bencher.counter(ItemsCount::new(sc.steps)).bench_local(|| {
+            i += 1;
+            plan.run(i)
+        });
+    }
+}
+
+mod aggregate {
+    use super::*;
+
+    /// Add a batch of 2,048 trajectories (61 rows × all columns each) to statistics that
+    /// already hold one batch (the steady state: every cell binned), on 1 and 2 threads.
+    #[divan::bench(args = [1, 2], sample_count = 20)]
+    fn batch_2048(bencher: Bencher, threads: usize) {
+        let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().expect("thread pool");
+        let sc = baseline();
+        let plan = Plan::new(sc);
+        let first: Vec<Trajectory> = (0..2048).map(|r| plan.run(r)).collect();
+        let batch: Vec<Trajectory> = (2048..4096).map(|r| plan.run(r)).collect();
+        let mut stats = SeriesStats::new(sc.steps, plan.columns.len());
+        stats.add_batch(&first);
+        bencher.counter(ItemsCount::new(batch.len() * sc.steps)).with_inputs(|| stats.clone()).bench_local_values(
+            |mut s| {
+                pool.install(|| s.add_batch(&batch));
+                s
+            },
+        );
+    }
+}
+
+mod ensemble {
+    use super::*;
+
+    const RUNS: usize = 2000;
+
+    /// 2,000 runs of the baseline, statistics and records, no files.
+    #[divan::bench(args = [1, 2], sample_count = 5)]
+    fn runs_2000(bencher: Bencher, threads: usize) {
+        let sc = baseline();
+        let opts = Options { runs: RUNS, seed: sc.seed, steps: sc.steps, threads };
+        bencher.counter(ItemsCount::new(RUNS * sc.steps)).bench_local(|| {
+            sim::ensemble(sc, opts, &mut |_| {}, &mut |t| {
+                black_box(t);
+                Ok::<(), ()>(())
+            })
+            .expect("runs")
+        });
+    }
+}
+
+mod export {
+    use super::*;
+
+    /// One row of `runs.csv` (the per-run cost of streaming it).
+    #[divan::bench]
+    fn runs_row(bencher: Bencher) {
+        let sc = baseline();
+        let t = sim::run_one(sc, 3);
+        bencher.bench_local(|| protracted::export::runs_row(sc, black_box(&t)));
+    }
+
+    /// The CSV number format on a spread of magnitudes.
+    #[divan::bench]
+    fn fmt_val(bencher: Bencher) {
+        let xs = [0.0, 1.5, -2.25, 123.456789, 0.000123456789, 1234567.0, 98.7654321, 1e-9];
+        bencher
+            .counter(ItemsCount::new(xs.len()))
+            .bench_local(|| xs.iter().map(|&x| protracted::export::fmt_val(black_box(x)).len()).sum::<usize>());
+    }
+}

@@ -1,10 +1,11 @@
 //! Many runs in parallel (rayon), aggregated as they finish.
 //!
 //! Runs are executed in batches; within a batch they run in parallel, and the batch is folded
-//! into order-independent statistics ([`SeriesStats`]) and compact per-run records. Each run
+//! (in parallel over steps) into order-independent statistics ([`SeriesStats`]) and compact
+//! per-run records. Each run
 //! is seeded from (master seed, run index) only, and the statistics merge exactly in any order,
-//! so every output is byte-identical at any thread count. Memory is one batch of trajectories
-//! plus the sketches, whatever the number of runs. Full trajectories go to a caller's sink in
+//! so every output is byte-identical at any thread count. Memory is two batches of trajectories
+//! (one being simulated, one being written) plus the sketches, whatever the number of runs. Full trajectories go to a caller's sink in
 //! run order (for `runs.csv` and `events.csv`), never kept.
 
 use super::run::{N_DRIVERS, Plan, Trajectory};
@@ -14,8 +15,12 @@ use crate::model::outputs::Columns;
 use crate::scenario::Scenario;
 use rayon::prelude::*;
 
-/// Runs per batch.
+/// Runs per batch (the unit of progress reports and of the overlap with the sink).
 pub const BATCH: usize = 2048;
+
+/// Runs simulated and then aggregated together within a batch (~5 MB of trajectories,
+/// which stay in cache between the two).
+const CHUNK: usize = 256;
 
 /// How to run an ensemble.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -84,6 +89,12 @@ pub struct Ensemble {
 
 /// Run an ensemble. `progress` is told the number of runs done after each batch; `sink` sees
 /// every trajectory in run order. An error from the sink stops the ensemble.
+///
+/// The caller's thread feeds one batch to `progress` and `sink` (which need not be `Send`:
+/// they write files) while the pool simulates and aggregates the next, so the streaming of
+/// `runs.csv` and `events.csv` overlaps the simulation instead of idling the pool. The two
+/// batches' trajectories are reused from batch to batch: memory is two batches and the
+/// statistics, whatever the number of runs.
 pub fn ensemble<E>(
     scenario: &Scenario,
     options: Options,
@@ -101,37 +112,57 @@ pub fn ensemble<E>(
     let mut series = SeriesStats::new(options.steps, columns.len());
     let mut records = Vec::with_capacity(options.runs);
     let front_cols = [0, 1].map(|s| columns.find("front_k", Some(s)).unwrap_or(0));
+
+    // Simulate runs `lo..hi` into `batch` and add them to `series` (on the pool), a chunk at
+    // a time: a chunk's trajectories are still in cache when they are aggregated, where a
+    // whole batch (~40 MB) would be read back from memory.
+    let simulate = |lo: usize, hi: usize, batch: &mut Vec<Trajectory>, series: &mut SeriesStats| {
+        batch.resize_with(hi - lo, Trajectory::empty);
+        let chunk_len: usize = std::env::var("PT_CHUNK").ok().and_then(|s| s.parse().ok()).unwrap_or(CHUNK);
+        for (i, chunk) in batch.chunks_mut(chunk_len).enumerate() {
+            let first = lo + i * chunk_len;
+            chunk.par_iter_mut().enumerate().for_each(|(j, t)| plan.run_into(first + j, t));
+            series.add_batch(chunk);
+        }
+    };
+    let mut ready = Vec::new();
+    let mut next = Vec::new();
+    let first = BATCH.min(options.runs);
+    match &pool {
+        Some(p) => p.install(|| simulate(0, first, &mut ready, &mut series)),
+        None => simulate(0, first, &mut ready, &mut series),
+    }
     let mut done = 0;
     while done < options.runs {
-        let hi = (done + BATCH).min(options.runs);
-        let work = || {
-            let trajectories: Vec<Trajectory> = (done..hi).into_par_iter().map(|r| plan.run(r)).collect();
-            let stats = trajectories
-                .par_iter()
-                .fold(
-                    || SeriesStats::new(options.steps, columns.len()),
-                    |mut acc, t| {
-                        acc.add(t);
-                        acc
-                    },
-                )
-                .reduce(SeriesStats::default, |mut a, b| {
-                    a.merge(&b);
-                    a
-                });
-            (trajectories, stats)
+        let (lo, hi) = (done + ready.len(), (done + ready.len() + BATCH).min(options.runs));
+        let mut feed = || -> Result<(), E> {
+            for t in &ready {
+                records.push(RunRecord::new(t, front_cols));
+                sink(t)?;
+            }
+            Ok(())
         };
-        let (trajectories, stats) = match &pool {
-            Some(p) => p.install(work),
-            None => work(),
+        let fed = match &pool {
+            Some(p) if lo < hi => p.in_place_scope(|s| {
+                s.spawn(|_| simulate(lo, hi, &mut next, &mut series));
+                feed()
+            }),
+            _ => {
+                let fed = feed();
+                if lo < hi {
+                    simulate(lo, hi, &mut next, &mut series);
+                }
+                fed
+            }
         };
-        series.merge(&stats);
-        for t in &trajectories {
-            records.push(RunRecord::new(t, front_cols));
-            sink(t)?;
-        }
-        done = hi;
+        fed?;
+        done += ready.len();
         progress(done);
+        std::mem::swap(&mut ready, &mut next);
+    }
+    match &pool {
+        Some(p) => p.install(|| series.sort_exact()),
+        None => series.sort_exact(),
     }
     Ok(Ensemble { options: Options { threads, ..options }, columns, series, records })
 }

@@ -41,6 +41,22 @@ pub struct Trajectory {
 }
 
 impl Trajectory {
+    /// A trajectory with no rows, to be filled by [`Plan::run_into`].
+    pub fn empty() -> Trajectory {
+        Trajectory {
+            run: 0,
+            values: Vec::new(),
+            ncols: 0,
+            end_step: 0,
+            outcome: Outcome::Ongoing,
+            time_not_on_side: [None; 2],
+            cut_losses: [None; 2],
+            drivers: [None; 2],
+            log: Vec::new(),
+            draws: Vec::new(),
+        }
+    }
+
     /// The value of column `col` at step `t`.
     pub fn get(&self, t: usize, col: usize) -> f32 {
         self.values[t * self.ncols + col]
@@ -84,43 +100,51 @@ impl<'a> Plan<'a> {
 
     /// Draw every slot for a run (each from its own stream, see [`rng`]).
     pub fn draw(&self, run: usize) -> Vec<f64> {
-        self.scenario
-            .slots
-            .iter()
-            .zip(&self.slot_keys)
-            .map(|(slot, &k)| {
-                if slot.is_uncertain() {
-                    slot.draw(&mut rng::stream(self.seed, k, run as u64))
-                } else {
-                    slot.central()
-                }
-            })
-            .collect()
+        let mut values = Vec::with_capacity(self.scenario.slots.len());
+        self.draw_into(run, &mut values);
+        values
+    }
+
+    /// [`Plan::draw`] into a reused buffer.
+    fn draw_into(&self, run: usize, values: &mut Vec<f64>) {
+        values.clear();
+        values.extend(self.scenario.slots.iter().zip(&self.slot_keys).map(|(slot, &k)| {
+            if slot.is_uncertain() { slot.draw(&mut rng::stream(self.seed, k, run as u64)) } else { slot.central() }
+        }));
     }
 
     /// Run `run`.
     pub fn run(&self, run: usize) -> Trajectory {
-        let values = self.draw(run);
-        let draws = self.scenario.uncertain_slots().map(|(i, _)| values[i]).collect();
-        let mut t = Trajectory {
-            run,
-            values: vec![0.0; (self.steps + 1) * self.columns.len()],
-            ncols: self.columns.len(),
-            end_step: self.steps,
-            outcome: Outcome::Ongoing,
-            time_not_on_side: [None; 2],
-            cut_losses: [None; 2],
-            drivers: [None; 2],
-            log: Vec::new(),
-            draws,
-        };
+        let mut t = Trajectory::empty();
+        self.run_into(run, &mut t);
+        t
+    }
+
+    /// Run `run` into `t`, reusing its buffers (an ensemble keeps one batch of trajectories
+    /// and refills it, rather than allocating ~20 KiB per run on one thread and freeing it on
+    /// another). The result is the same as [`Plan::run`]'s.
+    pub fn run_into(&self, run: usize, t: &mut Trajectory) {
+        let ncols = self.columns.len();
+        let mut values = Vec::new();
+        self.draw_into(run, &mut values);
+        t.run = run;
+        t.values.clear();
+        t.values.resize((self.steps + 1) * ncols, 0.0);
+        t.ncols = ncols;
+        t.end_step = self.steps;
+        t.outcome = Outcome::Ongoing;
+        t.time_not_on_side = [None; 2];
+        t.cut_losses = [None; 2];
+        t.drivers = [None; 2];
+        t.log.clear();
+        t.draws.clear();
+        t.draws.extend(self.scenario.uncertain_slots().map(|(i, _)| values[i]));
         let schedule = Schedule::new(self.scenario, values);
         match self.scenario.model {
-            ModelKind::Lanchester => self.run_lanchester(schedule, &mut t),
-            ModelKind::War => war::run(self, schedule, &mut t),
+            ModelKind::Lanchester => self.run_lanchester(schedule, t),
+            ModelKind::War => war::run(self, schedule, t),
         }
-        freeze_after(&mut t, &self.columns);
-        t
+        freeze_after(t, &self.columns);
     }
 
     fn run_lanchester(&self, mut schedule: Schedule<'_>, t: &mut Trajectory) {
