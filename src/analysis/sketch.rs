@@ -38,7 +38,7 @@ fn key(v: f32) -> u32 {
 /// 2^44, so [`fixed_small`] is exact and 256 of them add up exactly in an `f64`.
 const SMALL: f32 = 1_048_576.0;
 
-/// [`fixed`] for `|v| <` [`SMALL`], in `f64` arithmetic without branches (it vectorises).
+/// [`fixed`] for `|v| <` `SMALL`, in `f64` arithmetic without branches (it vectorises).
 ///
 /// `x = v · 2^24` is exact. Adding and subtracting 1.5 · 2^52 rounds to the nearest integer
 /// with ties to even; ties must go away from zero, so `x` is first nudged away from zero by
@@ -341,7 +341,7 @@ impl Cell {
 ///
 /// This is the hot loop of an ensemble: every value of every run passes here once. When every
 /// cell is binned (after the first [`EXACT_UP_TO`] runs) and a row's values are finite and
-/// below [`SMALL`], the fixed-point values and the bin keys of the whole row are computed in
+/// below `SMALL`, the fixed-point values and the bin keys of the whole row are computed in
 /// straight-line `f64` and integer code that the compiler vectorises, the sums are kept per
 /// column and handed to the cells once per call, and only the bin increments are done one by
 /// one. Other rows go value by value.
@@ -353,7 +353,7 @@ pub struct RowAdder {
 }
 
 impl RowAdder {
-    /// Most rows per call of [`RowAdder::add`]: their sums are exact in an `f64` (see [`SMALL`]).
+    /// Most rows per call of [`RowAdder::add`]: their sums are exact in an `f64` (see `SMALL`).
     pub const MAX_ROWS: usize = 256;
 
     /// Add `rows` (at most [`RowAdder::MAX_ROWS`], each as long as `cells`) to `cells`.
@@ -473,7 +473,7 @@ mod tests {
         }
     }
 
-    /// Every `f32` below [`SMALL`] (about 2 · 10^9 values; run with `--release --ignored`).
+    /// Every `f32` below `SMALL` (about 2 · 10^9 values; run with `--release --ignored`).
     #[test]
     #[ignore]
     fn small_fixed_point_is_exact_for_every_value() {
