@@ -47,7 +47,7 @@ impl SeriesStats {
     /// values it was given, so the result is the same at any thread count.
     pub fn add_batch(&mut self, batch: &[Trajectory]) {
         // Runs whose rows are read and prepared together (see `RowAdder`).
-        const TILE: usize = 8;
+        const TILE: usize = 64;
         let ncols = self.ncols;
         if ncols == 0 {
             return;

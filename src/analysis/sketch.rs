@@ -8,6 +8,10 @@
 //! in 128-bit fixed point, so merging sketches in any order gives identical results: the
 //! ensemble statistics do not depend on the number of threads, and memory does not grow with
 //! the number of runs.
+//!
+//! Every value of every run of an ensemble passes through here, so adding is the hot path:
+//! [`RowAdder`] adds whole rows of a batch at once (see `docs/PERFORMANCE.md`). Bins live in
+//! pages allocated where values fall; quantiles are read by [`Cell::quantiles`] in one pass.
 
 /// Number of values a cell keeps exactly before switching to bins.
 pub const EXACT_UP_TO: usize = 1024;
@@ -144,36 +148,6 @@ impl Cell {
         self.bin(v);
     }
 
-    /// Add values: the same as adding them one by one, faster (once binned, the count and
-    /// sum are kept in registers rather than behind `&mut self`).
-    pub fn add_slice(&mut self, vs: &[f32]) {
-        let mut rest = vs;
-        if self.pages.is_none() {
-            while let Some((&v, tail)) = rest.split_first() {
-                if v.is_finite() && self.exact.len() == EXACT_UP_TO {
-                    // The first value that does not fit among the exact ones.
-                    self.bin_exact();
-                    break;
-                }
-                rest = tail;
-                self.add(v);
-            }
-        }
-        let (mut n, mut sum, mut nan) = (0u64, 0i128, 0u64);
-        for &v in rest {
-            if !v.is_finite() {
-                nan += 1;
-                continue;
-            }
-            n += 1;
-            sum += fixed(v);
-            self.bin_n(key(v) as u16, 1);
-        }
-        self.n += n;
-        self.sum += sum;
-        self.nan += nan;
-    }
-
     /// Sort the exact values once, so that quantiles need not (a cell is read many times:
     /// five percentiles, charts, tests). Binned cells are left as they are.
     pub fn sort_exact(&mut self) {
@@ -225,18 +199,24 @@ impl Cell {
         }
     }
 
-    /// Count one value of each key. The cell must be binned.
+    /// Count one value of each key. A run of equal keys (a variable that is the same in many
+    /// runs at a step, or zero) is counted at once: incrementing the same counter value after
+    /// value would wait for each store in turn.
     #[inline]
-    fn bin_keys(&mut self, keys: impl Iterator<Item = u16>) {
+    fn bin_keys(&mut self, mut keys: impl Iterator<Item = u16>) {
+        let Some(mut last) = keys.next() else {
+            return;
+        };
+        let mut run = 1;
         for k in keys {
-            let [page, slot] = k.to_be_bytes();
-            let at = self.pages.as_ref().map_or(0, |p| p[page as usize]) as usize;
-            if at == 0 {
-                self.page_mut(page)[slot as usize] += 1;
+            if k == last {
+                run += 1;
             } else {
-                self.counts[at - 1][slot as usize] += 1;
+                self.bin_n(last, run);
+                (last, run) = (k, 1);
             }
         }
+        self.bin_n(last, run);
     }
 
     /// Allocated pages in key order: (first key of the page, its counts).
@@ -503,30 +483,6 @@ mod tests {
     }
 
     proptest! {
-        #[test]
-        fn adding_a_slice_is_adding_one_by_one(
-            xs in proptest::collection::vec(prop_oneof![
-                4 => -1.0e4f32..1.0e4,
-                1 => Just(0.0f32),
-                1 => Just(3.25f32),
-                1 => Just(f32::NAN),
-            ], 0..2500),
-            start in 0usize..1500,
-        ) {
-            let start = start.min(xs.len());
-            let mut one = Cell::default();
-            let mut sliced = Cell::default();
-            for &x in &xs[..start] {
-                one.add(x);
-                sliced.add(x);
-            }
-            for &x in &xs[start..] {
-                one.add(x);
-            }
-            sliced.add_slice(&xs[start..]);
-            prop_assert_eq!(&one, &sliced);
-        }
-
         #[test]
         fn adding_rows_is_adding_one_by_one(
             rows in proptest::collection::vec(proptest::collection::vec(prop_oneof![

@@ -95,6 +95,33 @@ pub fn slope(ys: impl ExactSizeIterator<Item = f64> + Clone) -> f64 {
     sxy / sxx
 }
 
+/// [`slope`] of each component over `rows`, in one pass: per component the same operations in
+/// the same order as [`slope`] (so the same bits), without walking the window once per
+/// component or recomputing `Σ dx²` (this runs for every side, month and run).
+fn slopes(rows: &[[f64; N_COMPONENTS]]) -> [f64; N_COMPONENTS] {
+    let n = rows.len() as f64;
+    if n < 2.0 {
+        return [0.0; N_COMPONENTS];
+    }
+    let xm = (n - 1.0) / 2.0;
+    let mut sum = [0.0; N_COMPONENTS];
+    for row in rows {
+        for (s, y) in sum.iter_mut().zip(row) {
+            *s += y;
+        }
+    }
+    let ym = sum.map(|s| s / n);
+    let (mut sxy, mut sxx) = ([0.0; N_COMPONENTS], 0.0);
+    for (i, row) in rows.iter().enumerate() {
+        let dx = i as f64 - xm;
+        for ((s, y), m) in sxy.iter_mut().zip(row).zip(&ym) {
+            *s += dx * (y - m);
+        }
+        sxx += dx * dx;
+    }
+    sxy.map(|s| s / sxx)
+}
+
 fn months_to_floor(level: f64, floor: f64, decline_per_month: f64, u: f64) -> f64 {
     let above = (level - floor).max(0.0) * (1.0 - u);
     let d = decline_per_month * (1.0 + u);
@@ -140,8 +167,9 @@ impl Judge {
         let recent = &self.history[self.history.len().saturating_sub(window)..];
         // Motivated reasoning: an optimistic side discounts the components that show it losing
         // and amplifies those that show it winning (o < 0 does the reverse).
+        let slopes = slopes(recent);
         let contrib: [f64; N_COMPONENTS] = std::array::from_fn(|k| {
-            let s = slope(recent.iter().map(|h| h[k]));
+            let s = slopes[k];
             if s < 0.0 { s * (1.0 - o).max(0.0) } else { s * (1.0 + o).max(0.0) }
         });
         let trend: f64 = contrib.iter().sum();
@@ -265,6 +293,18 @@ mod tests {
             opp_strain: 0.0,
             opp_remaining_objective_km2: 0.0,
             opp_has_objective: false,
+        }
+    }
+
+    #[test]
+    fn slopes_at_once_are_slope_per_component() {
+        let rows: Vec<[f64; N_COMPONENTS]> =
+            (0..17).map(|i| std::array::from_fn(|k| ((i * 7 + k * 13) % 11) as f64 * 0.37 - k as f64)).collect();
+        for len in 0..rows.len() {
+            let at_once = slopes(&rows[..len]);
+            for k in 0..N_COMPONENTS {
+                assert_eq!(at_once[k].to_bits(), slope(rows[..len].iter().map(|r| r[k])).to_bits(), "{len} {k}");
+            }
         }
     }
 

@@ -2,11 +2,11 @@
 //!
 //! Runs are executed in batches; within a batch they run in parallel, and the batch is folded
 //! (in parallel over steps) into order-independent statistics ([`SeriesStats`]) and compact
-//! per-run records. Each run
-//! is seeded from (master seed, run index) only, and the statistics merge exactly in any order,
-//! so every output is byte-identical at any thread count. Memory is two batches of trajectories
-//! (one being simulated, one being written) plus the sketches, whatever the number of runs. Full trajectories go to a caller's sink in
-//! run order (for `runs.csv` and `events.csv`), never kept.
+//! per-run records. Each run is seeded from (master seed, run index) only, and the statistics
+//! merge exactly in any order, so every output is byte-identical at any thread count. Memory
+//! is two batches of trajectories (one being simulated, one being written) plus the sketches,
+//! whatever the number of runs. Full trajectories go to a caller's sink in run order (for
+//! `runs.csv` and `events.csv`), never kept.
 
 use super::run::{N_DRIVERS, Plan, Trajectory};
 use crate::analysis::series::SeriesStats;
@@ -18,9 +18,10 @@ use rayon::prelude::*;
 /// Runs per batch (the unit of progress reports and of the overlap with the sink).
 pub const BATCH: usize = 2048;
 
-/// Runs simulated and then aggregated together within a batch (~5 MB of trajectories,
-/// which stay in cache between the two).
-const CHUNK: usize = 256;
+/// Runs simulated and then aggregated together within a batch: their trajectories (~20 MB)
+/// are still in the shared cache when they are aggregated, where a whole batch (~40 MB)
+/// would be read back from memory.
+const CHUNK: usize = 1024;
 
 /// How to run an ensemble.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -114,13 +115,11 @@ pub fn ensemble<E>(
     let front_cols = [0, 1].map(|s| columns.find("front_k", Some(s)).unwrap_or(0));
 
     // Simulate runs `lo..hi` into `batch` and add them to `series` (on the pool), a chunk at
-    // a time: a chunk's trajectories are still in cache when they are aggregated, where a
-    // whole batch (~40 MB) would be read back from memory.
+    // a time (see `CHUNK`).
     let simulate = |lo: usize, hi: usize, batch: &mut Vec<Trajectory>, series: &mut SeriesStats| {
         batch.resize_with(hi - lo, Trajectory::empty);
-        let chunk_len: usize = std::env::var("PT_CHUNK").ok().and_then(|s| s.parse().ok()).unwrap_or(CHUNK);
-        for (i, chunk) in batch.chunks_mut(chunk_len).enumerate() {
-            let first = lo + i * chunk_len;
+        for (i, chunk) in batch.chunks_mut(CHUNK).enumerate() {
+            let first = lo + i * CHUNK;
             chunk.par_iter_mut().enumerate().for_each(|(j, t)| plan.run_into(first + j, t));
             series.add_batch(chunk);
         }
