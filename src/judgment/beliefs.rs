@@ -94,19 +94,48 @@ impl Biases {
     }
 }
 
+/// What the two readings of one month (unbiased for the trend, biased for the position) share:
+/// the noise factors and the support component, which no bias touches.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Shared {
+    /// Mean-one lognormal noise factor of each component.
+    noise: [f64; N_COMPONENTS],
+    /// The support component.
+    support: f64,
+}
+
+impl Shared {
+    /// The noise factors of standard-normal draws `noise`, and the support component of `x`.
+    pub fn new(p: &Judgment, x: &Observation, noise: &[f64; N_COMPONENTS]) -> Shared {
+        let sd = p.perception_noise;
+        let noise = noise.map(|z| (sd * z - 0.5 * sd * sd).exp());
+        let support = (ln_ratio(x.own_support_ratio, 1.0) - ln_ratio(x.opp_support_ratio, 1.0)) * noise[3];
+        Shared { noise, support }
+    }
+}
+
+#[inline]
+fn ln_ratio(a: f64, b: f64) -> f64 {
+    (a.max(1e-6) / b.max(1e-6)).ln()
+}
+
 /// The six perceived components, in [`super::N_COMPONENTS`] order.
 pub fn components(p: &Judgment, b: &Biases, x: &Observation, noise: &[f64; N_COMPONENTS]) -> [f64; N_COMPONENTS] {
+    components_shared(p, b, x, &Shared::new(p, x, noise))
+}
+
+/// [`components`] with the noise factors and support component computed once for several
+/// readings of the same month.
+pub fn components_shared(p: &Judgment, b: &Biases, x: &Observation, s: &Shared) -> [f64; N_COMPONENTS] {
     let o = b.optimism(p);
     let u = b.underestimate(p);
-    let n = |i: usize| (p.perception_noise * noise[i] - 0.5 * p.perception_noise * p.perception_noise).exp();
-    let ln_ratio = |a: f64, b: f64| (a.max(1e-6) / b.max(1e-6)).ln();
-    let manpower = ln_ratio(x.own_front_k * (1.0 + o) * n(0), x.opp_front_k);
-    let materiel = ln_ratio(x.own_materiel.max(0.05) * (1.0 + o) * n(1), x.opp_materiel.max(0.05));
-    let economy = (x.opp_strain * (1.0 + u) - x.own_strain / (1.0 + o.max(-0.9))) * n(2);
-    let support = (ln_ratio(x.own_support_ratio, 1.0) - ln_ratio(x.opp_support_ratio, 1.0)) * n(3);
-    let morale = x.own_morale * (1.0 + o) * n(4) - x.opp_morale * (1.0 - u);
-    let territory = x.own_net_gain_km2 / 1000.0 * (1.0 + o) * n(5);
-    [manpower, materiel, economy, support, morale, territory]
+    let n = &s.noise;
+    let manpower = ln_ratio(x.own_front_k * (1.0 + o) * n[0], x.opp_front_k);
+    let materiel = ln_ratio(x.own_materiel.max(0.05) * (1.0 + o) * n[1], x.opp_materiel.max(0.05));
+    let economy = (x.opp_strain * (1.0 + u) - x.own_strain / (1.0 + o.max(-0.9))) * n[2];
+    let morale = x.own_morale * (1.0 + o) * n[4] - x.opp_morale * (1.0 - u);
+    let territory = x.own_net_gain_km2 / 1000.0 * (1.0 + o) * n[5];
+    [manpower, materiel, economy, s.support, morale, territory]
 }
 
 /// The weights of the components.

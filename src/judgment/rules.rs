@@ -25,7 +25,7 @@
 //!    contingent sanctions relief a cease-fire would bring).
 
 use super::N_COMPONENTS;
-use super::beliefs::{Biases, Observation, components, weights};
+use super::beliefs::{Biases, Observation, Shared, components_shared, weights};
 use crate::model::params::Judgment;
 
 /// Longest window kept, months.
@@ -42,7 +42,7 @@ pub struct Judge {
     pub biases: Biases,
     history: Vec<[f64; N_COMPONENTS]>,
     gain_rate: f64,
-    last: Option<Observation>,
+    last: Option<Seen>,
     d_front: f64,
     d_money: f64,
     d_morale: f64,
@@ -53,6 +53,14 @@ pub struct Judge {
     pub cut_losses: Option<u16>,
     /// Whether the "bias halved" event was logged.
     pub halved_logged: bool,
+}
+
+/// What a side remembers of last month's observation, for the perceived rates of decline.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Seen {
+    opp_front_k: f64,
+    opp_money: f64,
+    opp_morale: f64,
 }
 
 /// What a side concluded this month.
@@ -154,11 +162,12 @@ impl Judge {
         // out of the direction events are taking, and the fading of its own bias is not news
         // about the war. The biases act where the essay puts them: on how close the objective
         // looks (optimism about its own gains, underestimating the opponent's staying power).
+        let shared = Shared::new(p, x, noise);
         let unbiased = Biases { factor: 0.0 };
-        let c = components(p, &unbiased, x, noise);
+        let c = components_shared(p, &unbiased, x, &shared);
         let w = weights(p);
         let weighted: [f64; N_COMPONENTS] = std::array::from_fn(|k| w[k] * c[k]);
-        let biased = components(p, &self.biases, x, noise);
+        let biased = components_shared(p, &self.biases, x, &shared);
         if self.history.len() == MAX_WINDOW {
             self.history.remove(0);
         }
@@ -184,7 +193,7 @@ impl Judge {
             self.d_money = (1.0 - a) * self.d_money + a * (l.opp_money - x.opp_money);
             self.d_morale = (1.0 - a) * self.d_morale + a * (l.opp_morale - x.opp_morale);
         }
-        self.last = Some(*x);
+        self.last = Some(Seen { opp_front_k: x.opp_front_k, opp_money: x.opp_money, opp_morale: x.opp_morale });
 
         let t_territory = if !x.has_objective {
             NEVER_MONTHS

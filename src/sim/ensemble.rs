@@ -160,8 +160,8 @@ pub fn ensemble<E>(
         std::mem::swap(&mut ready, &mut next);
     }
     match &pool {
-        Some(p) => p.install(|| series.sort_exact()),
-        None => series.sort_exact(),
+        Some(p) => p.install(|| series.finish()),
+        None => series.finish(),
     }
     Ok(Ensemble { options: Options { threads, ..options }, columns, series, records })
 }
