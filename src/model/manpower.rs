@@ -100,14 +100,20 @@ impl Recruitment {
         if self.pool_ref_k <= 0.0 {
             return 0.0;
         }
-        (self.pool_k / self.pool_ref_k).clamp(0.0, 1.0).powf(p.pool_depletion_exponent)
+        super::pow((self.pool_k / self.pool_ref_k).clamp(0.0, 1.0), p.pool_depletion_exponent)
     }
 
     /// This month's recruits. `shock` multiplies the voluntary and conscripted flows.
     pub fn recruit(&mut self, p: &Manpower, shock: f64) -> Recruits {
         let dep = self.depletion(p);
         let x = relative_pay(p, self.bounty_k, self.pay_k, self.wage_k);
-        let bounty = p.bounty_recruits_k_per_month * (x / self.x0).powf(p.bounty_elasticity) * dep * shock;
+        // Sides without a bounty system skip the power (0 recruits either way).
+        #[allow(clippy::float_cmp)]
+        let bounty = if p.bounty_recruits_k_per_month == 0.0 {
+            0.0
+        } else {
+            p.bounty_recruits_k_per_month * super::pow(x / self.x0, p.bounty_elasticity) * dep * shock
+        };
         let conscripts = (p.conscription_k_per_month * p.political_will
             + p.age_18_24_rate_k_per_month * p.age_18_24_share)
             * dep

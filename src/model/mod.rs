@@ -24,6 +24,27 @@ pub mod war;
 /// Length of a month in days (the war model's step).
 pub const MONTH_DAYS_F: f64 = crate::scenario::MONTH_DAYS;
 
+/// `x^e` for `x ≥ 0`, with fast paths for the exponents scenarios use most (0, ½, 1, 3/2, 2;
+/// exact comparison is the point). The fast paths are correctly rounded or within an ulp of
+/// `powf`, and many times cheaper: these powers are taken several times a month in every run.
+#[inline]
+#[allow(clippy::float_cmp)]
+pub fn pow(x: f64, e: f64) -> f64 {
+    if e == 1.0 {
+        x
+    } else if e == 0.0 {
+        1.0
+    } else if e == 2.0 {
+        x * x
+    } else if e == 0.5 {
+        x.sqrt()
+    } else if e == 1.5 {
+        x * x.sqrt()
+    } else {
+        x.powf(e)
+    }
+}
+
 use crate::scenario::Layout;
 use crate::scenario::param::ParamGroup;
 use params::{Attrition, Donor, Economy, Judgment, Manpower, Materiel, Morale, Strikes, Territory, World};

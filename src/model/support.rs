@@ -85,7 +85,10 @@ pub fn advance(d: &Donor, st: &mut DonorState, month: usize, u_pause: f64, u_cut
     if paused {
         return (0.0, change);
     }
-    let trend = (1.0 + d.trend_pct_per_year / 100.0).max(0.0).powf(month as f64 / 12.0);
+    let growth = (1.0 + d.trend_pct_per_year / 100.0).max(0.0);
+    // No trend: skip the power (1 either way; exact comparison is the point).
+    #[allow(clippy::float_cmp)]
+    let trend = if growth == 1.0 { 1.0 } else { growth.powf(month as f64 / 12.0) };
     (d.active * st.cut_factor * trend, change)
 }
 

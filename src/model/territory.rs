@@ -14,7 +14,7 @@ pub fn gain(t: &Territory, tempo: f64, own_power: f64, opp_power: f64, shock: f6
         return 0.0;
     }
     let ratio = if opp_power > 0.0 { own_power / opp_power } else { t.breakthrough_ratio };
-    let mut g = t.gain_km2_per_month * tempo * ratio.max(0.0).powf(t.ratio_exponent) * shock;
+    let mut g = t.gain_km2_per_month * tempo * super::pow(ratio.max(0.0), t.ratio_exponent) * shock;
     if ratio >= t.breakthrough_ratio {
         g *= t.breakthrough_multiplier;
     }

@@ -11,7 +11,7 @@
 // Loops run over the two sides by index: `s` and `1 - s` are the natural names here.
 #![allow(clippy::needless_range_loop)]
 
-use super::attrition::{Fighter, integrate};
+use super::attrition::{Fighter, integrate, substeps_for};
 use super::economy::{EconomyState, Inputs, local_to_usd_bn};
 use super::manpower::Recruitment;
 use super::materiel::{self, AIR_DEFENSE, AMMO, DRONES, EQUIPMENT, Stocks};
@@ -29,9 +29,6 @@ use crate::sim::schedule::Schedule;
 use rand::RngExt;
 use rand::rngs::ChaCha8Rng;
 use rand_distr::{Distribution, StandardNormal};
-
-/// RK4 sub-steps per month for attrition.
-pub const SUBSTEPS: usize = 4;
 
 const fn v(name: &'static str, unit: &'static str, kind: Kind, doc: &'static str) -> VarSpec {
     VarSpec { name, unit, kind, doc }
@@ -566,7 +563,7 @@ fn step_month(
         fighters[s].inflow_k_per_day = inflow / days;
         start[s] = w.sides[s].front_k + arriving[s];
     }
-    let att = integrate(start, fighters, days, SUBSTEPS);
+    let att = integrate(start, fighters, days, substeps_for(start, fighters, days));
     let cas = att.casualties_k;
     let intensity = match w.intensity_ref_k {
         Some(r) if r > 0.0 => (cas[0] + cas[1]) / r,
