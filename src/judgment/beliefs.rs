@@ -10,8 +10,8 @@
 //!
 //! | component | perceived as |
 //! |---|---|
-//! | manpower  | ln(own front · (1+o) / opponent front) |
-//! | materiel  | ln(own materiel index · (1+o) / opponent materiel index) |
+//! | manpower  | ln(own front · (1+o) / opponent front), computed as ln(own / opponent) + ln(1+o) |
+//! | materiel  | ln(own materiel index · (1+o) / opponent materiel index), likewise |
 //! | economy   | opponent strain · (1+u) − own strain / (1+o) |
 //! | support   | ln(own support ratio) − ln(opponent support ratio) (support relative to the start) |
 //! | morale    | own morale · (1+o) − opponent morale · (1−u) |
@@ -95,22 +95,39 @@ impl Biases {
 }
 
 /// What the two readings of one month (unbiased for the trend, biased for the position) share:
-/// the noise factors and the support component, which no bias touches.
+/// the noise, and the parts of the components that no bias touches.
+///
+/// The manpower and materiel components are logarithms of ratios, so their optimism factor
+/// `1 + o` and their lognormal noise factor enter as added logarithms: `ln(a · (1+o) · n / b)
+/// = ln(a / b) + ln(1+o) + ln n`, with `ln n = σz − σ²/2` known without taking a logarithm.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Shared {
-    /// Mean-one lognormal noise factor of each component.
+    /// Mean-one lognormal noise factor of each component (used for the economy, morale and
+    /// territory components).
     noise: [f64; N_COMPONENTS],
+    /// The manpower component without optimism.
+    manpower: f64,
+    /// The materiel component without optimism.
+    materiel: f64,
     /// The support component.
     support: f64,
 }
 
 impl Shared {
-    /// The noise factors of standard-normal draws `noise`, and the support component of `x`.
+    /// The noise of standard-normal draws `noise` and the unbiased parts of `x`'s components.
     pub fn new(p: &Judgment, x: &Observation, noise: &[f64; N_COMPONENTS]) -> Shared {
         let sd = p.perception_noise;
-        let noise = noise.map(|z| (sd * z - 0.5 * sd * sd).exp());
-        let support = (ln_ratio(x.own_support_ratio, 1.0) - ln_ratio(x.opp_support_ratio, 1.0)) * noise[3];
-        Shared { noise, support }
+        let log_noise = noise.map(|z| sd * z - 0.5 * sd * sd);
+        let mut factor = [1.0; N_COMPONENTS];
+        for k in 2..N_COMPONENTS {
+            factor[k] = log_noise[k].exp();
+        }
+        Shared {
+            noise: factor,
+            manpower: ln_ratio(x.own_front_k, x.opp_front_k) + log_noise[0],
+            materiel: ln_ratio(x.own_materiel.max(0.05), x.opp_materiel.max(0.05)) + log_noise[1],
+            support: (ln_ratio(x.own_support_ratio, 1.0) - ln_ratio(x.opp_support_ratio, 1.0)) * factor[3],
+        }
     }
 }
 
@@ -124,14 +141,17 @@ pub fn components(p: &Judgment, b: &Biases, x: &Observation, noise: &[f64; N_COM
     components_shared(p, b, x, &Shared::new(p, x, noise))
 }
 
-/// [`components`] with the noise factors and support component computed once for several
-/// readings of the same month.
+/// [`components`] with the noise and the unbiased parts computed once for several readings of
+/// the same month.
 pub fn components_shared(p: &Judgment, b: &Biases, x: &Observation, s: &Shared) -> [f64; N_COMPONENTS] {
     let o = b.optimism(p);
     let u = b.underestimate(p);
     let n = &s.noise;
-    let manpower = ln_ratio(x.own_front_k * (1.0 + o) * n[0], x.opp_front_k);
-    let materiel = ln_ratio(x.own_materiel.max(0.05) * (1.0 + o) * n[1], x.opp_materiel.max(0.05));
+    // ln(1 + o): o ≥ −0.9 by its range; no logarithm for an unbiased reading.
+    #[allow(clippy::float_cmp)]
+    let ln_optimism = if o == 0.0 { 0.0 } else { (1.0 + o).ln() };
+    let manpower = s.manpower + ln_optimism;
+    let materiel = s.materiel + ln_optimism;
     let economy = (x.opp_strain * (1.0 + u) - x.own_strain / (1.0 + o.max(-0.9))) * n[2];
     let morale = x.own_morale * (1.0 + o) * n[4] - x.opp_morale * (1.0 - u);
     let territory = x.own_net_gain_km2 / 1000.0 * (1.0 + o) * n[5];

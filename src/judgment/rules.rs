@@ -172,7 +172,8 @@ impl Judge {
             self.history.remove(0);
         }
         self.history.push(weighted);
-        let window = (p.trend_window_months.round() as usize).clamp(2, MAX_WINDOW);
+        // Rounded half up (no libm call; the value is positive by its range).
+        let window = ((p.trend_window_months + 0.5) as usize).clamp(2, MAX_WINDOW);
         let recent = &self.history[self.history.len().saturating_sub(window)..];
         // Motivated reasoning: an optimistic side discounts the components that show it losing
         // and amplifies those that show it winning (o < 0 does the reverse).

@@ -91,9 +91,10 @@ pub fn substeps_for(strength_k: [f64; 2], f: [Fighter; 2], days: f64) -> usize {
         let lost = casualty_rate(&f[o], strength_k[o], &f[i], strength_k[i]);
         (lost + f[i].inflow_k_per_day.abs()) * days / strength_k[i].max(1e-3)
     };
-    let change = change(0).max(change(1));
-    // A NaN change (bad inputs) gives 0 here and then 1 sub-step, as before.
-    ((change / MAX_STEP_CHANGE).ceil() as usize).clamp(1, MAX_SUBSTEPS)
+    let steps = change(0).max(change(1)) / MAX_STEP_CHANGE;
+    // The usual month needs no rounding up (and no libm call for it). A NaN (bad inputs)
+    // gives one sub-step.
+    if steps > 1.0 { (steps.ceil() as usize).min(MAX_SUBSTEPS) } else { 1 }
 }
 
 /// Integrate one step of `days` days in `substeps` RK4 sub-steps. Strengths never go below 0:
