@@ -178,7 +178,9 @@ mod export {
     fn runs_row(bencher: Bencher) {
         let sc = baseline();
         let t = sim::run_one(sc, 3);
-        bencher.bench_local(|| protracted::export::runs_row(sc, black_box(&t)));
+        let mut w = csv::Writer::from_writer(Vec::with_capacity(1 << 20));
+        let mut rows = protracted::export::RowWriter::default();
+        bencher.bench_local(|| rows.runs_row(&mut w, sc, black_box(&t)).expect("in memory"));
     }
 
     /// The CSV number format on a spread of magnitudes.

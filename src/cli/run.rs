@@ -71,12 +71,10 @@ pub fn run_to_dir(sc: &Scenario, opts: Options, out: &Path, quiet: bool) -> Resu
             pb.set_position(done as u64);
         }
     };
+    let mut rows = export::RowWriter::default();
     let mut sink = |t: &sim::Trajectory| -> Result<(), csv::Error> {
-        runs_csv.write_record(export::runs_row(sc, t))?;
-        for row in export::event_rows(sc, t) {
-            events_csv.write_record(&row)?;
-        }
-        Ok(())
+        rows.runs_row(&mut runs_csv, sc, t)?;
+        rows.event_rows(&mut events_csv, sc, t)
     };
     let ensemble = sim::ensemble(sc, opts, &mut progress, &mut sink).context("writing runs.csv or events.csv")?;
     if let Some(pb) = pb {

@@ -1,14 +1,13 @@
 //! Serialisers (pure: results → bytes or rows) and the atomic file writer.
 //!
 //! `summary.json` and `timeseries.csv` are built whole from the ensemble; `runs.csv` and
-//! `events.csv` are streamed row by row as runs finish (their rows come from pure functions
-//! here; [`atomic`] does the file I/O).
+//! `events.csv` are streamed row by row as runs finish ([`RowWriter`] writes their rows;
+//! [`atomic`] does the file I/O).
 
 pub mod atomic;
 
 use crate::analysis::series::SeriesStats;
 use crate::analysis::summary::Summary;
-use crate::judgment::outcome::LogEntry;
 use crate::model::outputs::Columns;
 use crate::scenario::Scenario;
 use crate::sim::Trajectory;
@@ -24,68 +23,81 @@ use crate::sim::Trajectory;
 /// (5·10^-7 relative) unless it *is* the boundary; that case, and magnitudes from 10^15 on,
 /// take the exact path.
 pub fn fmt_val(x: f64) -> String {
+    let mut s = String::new();
+    fmt_val_into(&mut s, x);
+    s
+}
+
+/// [`fmt_val`], appended to `out` (no allocation once `out` has grown).
+pub fn fmt_val_into(out: &mut String, x: f64) {
+    use std::fmt::Write;
     if !x.is_finite() {
-        return String::new();
+        return;
     }
     if x == 0.0 {
-        return "0".into();
+        out.push('0');
+        return;
     }
     let mag = x.abs().log10().floor() as i32;
     let prec = (5 - mag).clamp(0, 12) as usize;
     if x.abs() >= 1e15 {
         // `Display` pads a shortest decimal of at most 17 digits with zeros, where the exact
         // format writes every digit of the integer.
-        return fmt_val_exact(x, prec);
+        out.push_str(&fmt_val_exact(x, prec));
+        return;
     }
-    let s = x.to_string();
-    let (sign, digits) = s.strip_prefix('-').map_or(("", s.as_str()), |d| ("-", d));
-    let (int, frac) = digits.split_once('.').unwrap_or((digits, ""));
-    if frac.len() <= prec {
+    let start = out.len();
+    // Writing into a String cannot fail.
+    let _ = write!(out, "{x}");
+    let digits = start + usize::from(x < 0.0);
+    let Some(point) = out[digits..].find('.').map(|i| digits + i) else {
+        return; // an integer: nothing to round
+    };
+    let cut = point + 1 + prec;
+    if out.len() <= cut {
         // Nothing to round: `Display` writes no trailing zeros after a point.
-        return s;
+        return;
     }
-    let (kept, tail) = frac.split_at(prec);
-    if tail == "5" {
-        return fmt_val_exact(x, prec);
+    if &out[cut..] == "5" {
+        out.truncate(start);
+        out.push_str(&fmt_val_exact(x, prec));
+        return;
     }
-    let mut out: Vec<u8> = Vec::with_capacity(int.len() + 1 + prec + 2);
-    out.extend_from_slice(int.as_bytes());
-    out.extend_from_slice(kept.as_bytes());
-    if tail.as_bytes()[0] >= b'5' {
-        // Round up: carry through the nines.
-        let mut i = out.len();
+    let up = out.as_bytes()[cut] >= b'5';
+    out.truncate(cut);
+    // Byte edits of ASCII digits (the String stays UTF-8).
+    let mut bytes = std::mem::take(out).into_bytes();
+    if up {
+        // Round up: carry through the nines (and the point).
+        let mut i = bytes.len();
         loop {
-            if i == 0 {
-                out.insert(0, b'1');
+            if i == digits {
+                bytes.insert(digits, b'1');
                 break;
             }
             i -= 1;
-            if out[i] == b'9' {
-                out[i] = b'0';
-            } else {
-                out[i] += 1;
-                break;
+            match bytes[i] {
+                b'.' => {}
+                b'9' => bytes[i] = b'0',
+                _ => {
+                    bytes[i] += 1;
+                    break;
+                }
             }
         }
     }
-    // Put the point back `prec` digits from the end, then drop trailing zeros.
-    let point = out.len() - prec;
-    let (int, frac) = out.split_at(point);
-    let frac = std::str::from_utf8(frac).unwrap_or("").trim_end_matches('0');
-    let int = std::str::from_utf8(int).unwrap_or("0");
-    let int = int.trim_start_matches('0');
-    let int = if int.is_empty() { "0" } else { int };
-    if frac.is_empty() && int == "0" {
-        return "0".into();
+    // Drop trailing zeros after the point (which stops the loop), then a bare point.
+    while bytes.last() == Some(&b'0') {
+        bytes.pop();
     }
-    let mut r = String::with_capacity(sign.len() + int.len() + 1 + frac.len());
-    r.push_str(sign);
-    r.push_str(int);
-    if !frac.is_empty() {
-        r.push('.');
-        r.push_str(frac);
+    if bytes.last() == Some(&b'.') {
+        bytes.pop();
     }
-    r
+    *out = String::from_utf8(bytes).unwrap_or_default();
+    if &out[start..] == "-0" {
+        out.truncate(start);
+        out.push('0');
+    }
 }
 
 /// [`fmt_val`] by exact decimal formatting (the definition; slow).
@@ -139,32 +151,73 @@ pub fn runs_header(sc: &Scenario) -> Vec<String> {
     h
 }
 
-/// One row of `runs.csv`.
-pub fn runs_row(sc: &Scenario, t: &Trajectory) -> Vec<String> {
-    let m = |x: Option<u16>| x.map(|v| v.to_string()).unwrap_or_default();
-    let mut r = vec![t.run.to_string(), t.outcome.named(&sc.sides).to_string(), t.end_step.to_string()];
-    for s in 0..2 {
-        r.push(m(t.time_not_on_side[s]));
-        r.push(m(t.cut_losses[s]));
-    }
-    r.extend(t.draws.iter().map(|&x| fmt_val(x)));
-    r
-}
-
 /// Header of `events.csv`.
 pub const EVENTS_HEADER: [&str; 5] = ["run", "month", "side", "event", "detail"];
 
-/// Rows of `events.csv` for one run.
-pub fn event_rows<'a>(sc: &'a Scenario, t: &'a Trajectory) -> impl Iterator<Item = [String; 5]> + 'a {
-    t.log.iter().map(move |e: &LogEntry| {
-        [
-            t.run.to_string(),
-            e.month.to_string(),
-            e.side.map(|s| sc.sides[s as usize].name.clone()).unwrap_or_default(),
-            e.event.to_string(),
-            e.detail.clone(),
-        ]
-    })
+/// Writes the rows of `runs.csv` and `events.csv` as runs finish, field by field through one
+/// scratch buffer (a run's rows cost no allocation once the buffer has grown; this runs on
+/// the thread that writes the files, next to the simulation).
+#[derive(Debug, Default)]
+pub struct RowWriter {
+    field: String,
+}
+
+impl RowWriter {
+    /// Write run `t`'s row of `runs.csv`: run, outcome, end month, each side's tipping and
+    /// cut-losses months (empty if never), then the drawn values of the uncertain parameters.
+    pub fn runs_row<W: std::io::Write>(
+        &mut self,
+        w: &mut csv::Writer<W>,
+        sc: &Scenario,
+        t: &Trajectory,
+    ) -> csv::Result<()> {
+        self.display(w, t.run)?;
+        self.display(w, t.outcome.named(&sc.sides))?;
+        self.display(w, t.end_step)?;
+        for s in 0..2 {
+            self.month(w, t.time_not_on_side[s])?;
+            self.month(w, t.cut_losses[s])?;
+        }
+        for &x in &t.draws {
+            self.field.clear();
+            fmt_val_into(&mut self.field, x);
+            w.write_field(&self.field)?;
+        }
+        w.write_record(None::<&[u8]>)
+    }
+
+    /// Write run `t`'s rows of `events.csv` (none if it logged nothing).
+    pub fn event_rows<W: std::io::Write>(
+        &mut self,
+        w: &mut csv::Writer<W>,
+        sc: &Scenario,
+        t: &Trajectory,
+    ) -> csv::Result<()> {
+        for e in &t.log {
+            self.display(w, t.run)?;
+            self.display(w, e.month)?;
+            w.write_field(e.side.map_or("", |s| sc.sides[s as usize].name.as_str()))?;
+            w.write_field(e.event)?;
+            w.write_field(&e.detail)?;
+            w.write_record(None::<&[u8]>)?;
+        }
+        Ok(())
+    }
+
+    fn display<W: std::io::Write>(&mut self, w: &mut csv::Writer<W>, x: impl std::fmt::Display) -> csv::Result<()> {
+        use std::fmt::Write;
+        self.field.clear();
+        // Writing into a String cannot fail.
+        let _ = write!(self.field, "{x}");
+        w.write_field(&self.field)
+    }
+
+    fn month<W: std::io::Write>(&mut self, w: &mut csv::Writer<W>, m: Option<u16>) -> csv::Result<()> {
+        match m {
+            Some(m) => self.display(w, m),
+            None => w.write_field(""),
+        }
+    }
 }
 
 #[cfg(test)]
@@ -214,6 +267,10 @@ mod tests {
         ];
         for x in edge.into_iter().flat_map(|x| [x, -x]) {
             assert_eq!(fmt_val(x), reference(x), "{x:e}");
+            // Appending leaves what was there.
+            let mut s = String::from("1.0,");
+            super::fmt_val_into(&mut s, x);
+            assert_eq!(s, format!("1.0,{}", reference(x)));
         }
         proptest!(ProptestConfig::with_cases(20_000), |(m in -1.0..1.0f64, e in -16i32..22, bits in any::<u64>())| {
             // Scaled values at every magnitude, values on short decimal grids (ties), and raw bit patterns.
@@ -226,6 +283,33 @@ mod tests {
                 }
             }
         });
+    }
+
+    #[test]
+    fn run_rows_are_csv_with_empty_fields_for_missing_months() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/baseline.toml");
+        let sc = crate::scenario::load(&path, &[]).expect("baseline loads");
+        let t = crate::sim::Plan::with(&sc, 5, 24).run(1);
+        let mut rows = super::RowWriter::default();
+        let text = |write: &mut dyn FnMut(&mut csv::Writer<Vec<u8>>) -> csv::Result<()>| {
+            let mut w = csv::Writer::from_writer(Vec::new());
+            write(&mut w).expect("in memory");
+            String::from_utf8(w.into_inner().expect("in memory")).expect("utf-8")
+        };
+        let runs = text(&mut |w| rows.runs_row(w, &sc, &t));
+        let events = text(&mut |w| rows.event_rows(w, &sc, &t));
+        let run = runs.lines().next().expect("a runs.csv row");
+        let fields: Vec<&str> = run.split(',').collect();
+        assert_eq!(fields.len(), 7 + t.draws.len(), "{run}");
+        assert_eq!(fields[0], "1");
+        assert_eq!(fields[2], t.end_step.to_string());
+        let month = |m: Option<u16>| m.map(|m| m.to_string()).unwrap_or_default();
+        assert_eq!(fields[3], month(t.time_not_on_side[0]));
+        assert_eq!(fields[4], month(t.cut_losses[0]));
+        assert_eq!(fields[7], fmt_val(t.draws[0]));
+        assert!(!t.log.is_empty());
+        assert_eq!(events.lines().count(), t.log.len(), "one events.csv row per logged event");
+        assert!(events.starts_with("1,"), "{events}");
     }
 
     #[test]
