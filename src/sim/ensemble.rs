@@ -18,11 +18,6 @@ use rayon::prelude::*;
 /// Runs per batch (the unit of progress reports and of the overlap with the sink).
 pub const BATCH: usize = 2048;
 
-/// Runs simulated and then aggregated together within a batch: their trajectories (~20 MB)
-/// are still in the shared cache when they are aggregated, where a whole batch (~40 MB)
-/// would be read back from memory.
-const CHUNK: usize = 1024;
-
 /// How to run an ensemble.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Options {
@@ -114,15 +109,13 @@ pub fn ensemble<E>(
     let mut records = Vec::with_capacity(options.runs);
     let front_cols = [0, 1].map(|s| columns.find("front_k", Some(s)).unwrap_or(0));
 
-    // Simulate runs `lo..hi` into `batch` and add them to `series` (on the pool), a chunk at
-    // a time (see `CHUNK`).
+    // Simulate runs `lo..hi` into `batch` and add them to `series` (on the pool). Simulating and
+    // aggregating in chunks of 1,024 runs, so that trajectories would still be in cache when
+    // read back, measured 4% slower than whole batches (docs/PERFORMANCE.md).
     let simulate = |lo: usize, hi: usize, batch: &mut Vec<Trajectory>, series: &mut SeriesStats| {
         batch.resize_with(hi - lo, Trajectory::empty);
-        for (i, chunk) in batch.chunks_mut(CHUNK).enumerate() {
-            let first = lo + i * CHUNK;
-            chunk.par_iter_mut().enumerate().for_each(|(j, t)| plan.run_into(first + j, t));
-            series.add_batch(chunk);
-        }
+        batch.par_iter_mut().enumerate().for_each(|(j, t)| plan.run_into(lo + j, t));
+        series.add_batch(batch);
     };
     let mut ready = Vec::new();
     let mut next = Vec::new();
