@@ -1,7 +1,7 @@
 //! Many runs in parallel (rayon), aggregated as they finish.
 //!
 //! Runs are executed in batches; within a batch they run in parallel, and the batch is folded
-//! (in parallel over steps) into order-independent statistics ([`SeriesStats`]) and compact
+//! (in parallel over steps, while the next batch is simulated) into order-independent statistics ([`SeriesStats`]) and compact
 //! per-run records. Each run is seeded from (master seed, run index) only, and the statistics
 //! merge exactly in any order, so every output is byte-identical at any thread count. Memory
 //! is two batches of trajectories (one being simulated, one being written) plus the sketches,
@@ -87,10 +87,11 @@ pub struct Ensemble {
 /// every trajectory in run order. An error from the sink stops the ensemble.
 ///
 /// The caller's thread feeds one batch to `progress` and `sink` (which need not be `Send`:
-/// they write files) while the pool simulates and aggregates the next, so the streaming of
-/// `runs.csv` and `events.csv` overlaps the simulation instead of idling the pool. The two
-/// batches' trajectories are reused from batch to batch: memory is two batches and the
-/// statistics, whatever the number of runs.
+/// they write files) while the pool adds the same batch to the statistics and simulates the
+/// next, so the streaming of `runs.csv` and `events.csv` overlaps the simulation instead of
+/// idling the pool, and the pool's threads move between aggregating and simulating as each
+/// runs out of work. The two batches' trajectories are reused from batch to batch: memory is
+/// two batches and the statistics, whatever the number of runs.
 pub fn ensemble<E>(
     scenario: &Scenario,
     options: Options,
@@ -109,46 +110,56 @@ pub fn ensemble<E>(
     let mut records = Vec::with_capacity(options.runs);
     let front_cols = [0, 1].map(|s| columns.find("front_k", Some(s)).unwrap_or(0));
 
-    // Simulate runs `lo..hi` into `batch` and add them to `series` (on the pool). Simulating and
-    // aggregating in chunks of 1,024 runs, so that trajectories would still be in cache when
-    // read back, measured 4% slower than whole batches (docs/PERFORMANCE.md).
-    let simulate = |lo: usize, hi: usize, batch: &mut Vec<Trajectory>, series: &mut SeriesStats| {
+    // Simulate runs `lo..hi` into `batch` (on the pool).
+    let simulate = |lo: usize, hi: usize, batch: &mut Vec<Trajectory>| {
         batch.resize_with(hi - lo, Trajectory::empty);
         batch.par_iter_mut().enumerate().for_each(|(j, t)| plan.run_into(lo + j, t));
-        series.add_batch(batch);
+    };
+    // Add the batch `ready` to the statistics while runs `lo..hi` are simulated into `next`:
+    // the two share the pool, so the tail of the one (a few steps' cells left to fill) does not
+    // idle threads the other can use.
+    let step = |ready: &[Trajectory], series: &mut SeriesStats, lo: usize, hi: usize, next: &mut Vec<Trajectory>| {
+        rayon::join(
+            || series.add_batch(ready),
+            || {
+                if lo < hi {
+                    simulate(lo, hi, next);
+                }
+            },
+        );
     };
     let mut ready = Vec::new();
     let mut next = Vec::new();
     let first = BATCH.min(options.runs);
     match &pool {
-        Some(p) => p.install(|| simulate(0, first, &mut ready, &mut series)),
-        None => simulate(0, first, &mut ready, &mut series),
+        Some(p) => p.install(|| simulate(0, first, &mut ready)),
+        None => simulate(0, first, &mut ready),
     }
     let mut done = 0;
     while done < options.runs {
-        let (lo, hi) = (done + ready.len(), (done + ready.len() + BATCH).min(options.runs));
-        let mut feed = || -> Result<(), E> {
-            for t in &ready {
+        let n = ready.len();
+        let (lo, hi) = (done + n, (done + n + BATCH).min(options.runs));
+        let mut feed = |ready: &[Trajectory]| -> Result<(), E> {
+            for t in ready {
                 records.push(RunRecord::new(t, front_cols));
                 sink(t)?;
             }
             Ok(())
         };
         let fed = match &pool {
-            Some(p) if lo < hi => p.in_place_scope(|s| {
-                s.spawn(|_| simulate(lo, hi, &mut next, &mut series));
-                feed()
+            Some(p) => p.in_place_scope(|s| {
+                let (ready, series, next) = (&ready, &mut series, &mut next);
+                s.spawn(|_| step(ready, series, lo, hi, next));
+                feed(ready)
             }),
-            _ => {
-                let fed = feed();
-                if lo < hi {
-                    simulate(lo, hi, &mut next, &mut series);
-                }
+            None => {
+                let fed = feed(&ready);
+                step(&ready, &mut series, lo, hi, &mut next);
                 fed
             }
         };
         fed?;
-        done += ready.len();
+        done += n;
         progress(done);
         std::mem::swap(&mut ready, &mut next);
     }
