@@ -1,11 +1,11 @@
 //! Many runs in parallel (rayon), aggregated as they finish.
 //!
 //! Runs are executed in batches; within a batch they run in parallel, and the batch is folded
-//! (in parallel over steps, while the next batch is simulated) into order-independent statistics ([`SeriesStats`]) and compact
-//! per-run records. Each run is seeded from (master seed, run index) only, and the statistics
-//! merge exactly in any order, so every output is byte-identical at any thread count. Memory
-//! is two batches of trajectories (one being simulated, one being written) plus the sketches,
-//! whatever the number of runs. Full trajectories go to a caller's sink in run order (for
+//! (in parallel over steps, while the next batch is simulated) into order-independent
+//! statistics ([`SeriesStats`]) and compact per-run records. Each run is seeded from (master
+//! seed, run index) only, and the statistics merge exactly in any order, so every output is
+//! byte-identical at any thread count. Memory is two batches of trajectories (one being
+//! simulated, one being aggregated and written) plus the sketches, whatever the number of runs. Full trajectories go to a caller's sink in run order (for
 //! `runs.csv` and `events.csv`), never kept.
 
 use super::run::{N_DRIVERS, Plan, Trajectory};
