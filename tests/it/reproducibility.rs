@@ -70,6 +70,13 @@ fn baseline_is_identical_at_any_thread_count() {
     check(file, &["--runs", "200", "--months", "24"], "4242");
 }
 
+/// More runs than two batches (2,048 each): batches are simulated, aggregated and written
+/// while others are in flight, and runs that ended early are added to later months as tails.
+#[test]
+fn several_batches_are_identical_at_any_thread_count() {
+    check("scenarios/baseline.toml", &["--runs", "4500", "--months", "30"], "77");
+}
+
 #[test]
 fn the_library_gives_the_same_run_twice() {
     let sc =
@@ -79,4 +86,38 @@ fn the_library_gives_the_same_run_twice() {
     let c = protracted::sim::run_one(&sc, 18);
     assert_eq!(a, b);
     assert_ne!(a.values, c.values, "another run index draws other shocks");
+}
+
+/// An ensemble of several batches has exactly the statistics and records of its runs taken
+/// one by one: no batch is lost or counted twice while batches overlap, and the tails of runs
+/// that ended early reach every later month.
+#[test]
+fn an_ensemble_holds_exactly_its_runs() {
+    use protracted::analysis::series::SeriesStats;
+    use protracted::sim::{Options, Plan, RunRecord};
+    let sc = crate::common::load("scenarios/baseline.toml", &[]);
+    let opts = Options { runs: 4300, seed: 9, steps: 30, threads: 2 };
+    let mut seen = Vec::new();
+    let e = protracted::sim::ensemble(&sc, opts, &mut |_| {}, &mut |t| {
+        seen.push(t.run);
+        Ok::<(), ()>(())
+    })
+    .expect("runs");
+    assert_eq!(seen, (0..opts.runs).collect::<Vec<_>>(), "the sink sees every run once, in order");
+
+    let plan = Plan::with(&sc, opts.seed, opts.steps);
+    let mut series = SeriesStats::new(opts.steps, plan.columns.len());
+    let front = [0, 1].map(|s| plan.columns.find("front_k", Some(s)).expect("front_k"));
+    let mut records = Vec::new();
+    let mut ended_early = 0;
+    for run in 0..opts.runs {
+        let t = plan.run(run);
+        ended_early += usize::from(t.end_step < opts.steps);
+        series.add(&t);
+        records.push(RunRecord::new(&t, front));
+    }
+    series.finish();
+    assert!(ended_early > 100, "runs that end early exercise the tails: {ended_early}");
+    assert!(e.series == series, "the ensemble's statistics differ from its runs added one by one");
+    assert_eq!(e.records, records);
 }
