@@ -4,7 +4,9 @@
 //! values are binned by the top 16 bits of their IEEE-754 single-precision pattern (sign,
 //! exponent, 7 mantissa bits): 128 log-spaced bins per octave, so any reported quantile lies
 //! within **0.4 % (relative) of a value that the exact nearest-rank quantile could take**; values
-//! of magnitude below 1e-6 are counted as exactly 0. Counts are integers and the mean is summed
+//! of magnitude below 1e-6 are counted as exactly 0. Each cell also keeps its smallest and
+//! largest value: a bin's midpoint is reported within them, and the extreme ranks exactly.
+//! Counts are integers and the mean is summed
 //! in 128-bit fixed point, so merging sketches in any order gives identical results: the
 //! ensemble statistics do not depend on the number of threads, and memory does not grow with
 //! the number of runs.
@@ -111,7 +113,7 @@ const PAGES: usize = 1 << 8;
 /// positive magnitudes but fills only a few hundred, so a dense range of counts would cost
 /// ~100 KiB per cell where the pages cost a few KiB. Pages are kept in key order, so the
 /// layout does not depend on the order values arrived in.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Cell {
     /// Every finite value, while there are at most [`EXACT_UP_TO`].
     exact: Vec<f32>,
@@ -125,6 +127,27 @@ pub struct Cell {
     n: u64,
     sum: i128,
     nan: u64,
+    /// Smallest and largest finite value (∞ and −∞ while there is none): a binned quantile
+    /// never lies outside them, so a variable that takes one value in every run reports
+    /// exactly that value.
+    min: f32,
+    max: f32,
+}
+
+impl Default for Cell {
+    fn default() -> Self {
+        Cell {
+            exact: Vec::new(),
+            sorted: false,
+            pages: None,
+            counts: Vec::new(),
+            n: 0,
+            sum: 0,
+            nan: 0,
+            min: f32::INFINITY,
+            max: f32::NEG_INFINITY,
+        }
+    }
 }
 
 impl Cell {
@@ -137,6 +160,8 @@ impl Cell {
         }
         self.n += 1;
         self.sum += fixed(v);
+        self.min = self.min.min(v);
+        self.max = self.max.max(v);
         if self.pages.is_none() {
             if self.exact.len() < EXACT_UP_TO {
                 self.exact.push(v);
@@ -233,6 +258,8 @@ impl Cell {
         self.n += other.n;
         self.sum += other.sum;
         self.nan += other.nan;
+        self.min = self.min.min(other.min);
+        self.max = self.max.max(other.max);
         if self.pages.is_none() && other.pages.is_none() && self.exact.len() + other.exact.len() <= EXACT_UP_TO {
             self.exact.extend_from_slice(&other.exact);
             self.sorted = false;
@@ -295,6 +322,15 @@ impl Cell {
             self.bins().map(|(first, c)| (first, c, c.iter().map(|&x| x as u64).sum())).collect();
         qs.map(|q| {
             let rank = rank(q);
+            // The first and last ranks are the smallest and largest values, known exactly.
+            if self.min <= self.max {
+                if rank == 1 {
+                    return self.min as f64;
+                }
+                if rank == self.n {
+                    return self.max as f64;
+                }
+            }
             let mut cum = 0u64;
             for &(first, counts, total) in &pages {
                 if cum + total < rank {
@@ -304,15 +340,22 @@ impl Cell {
                 for (i, &c) in counts.iter().enumerate() {
                     cum += c as u64;
                     if cum >= rank {
-                        return representative(first + i as u32);
+                        return self.clamped(representative(first + i as u32));
                     }
                 }
             }
             // Not reached (the counts add up to n ≥ rank); as before, the highest bin.
             let last =
                 pages.iter().rev().find_map(|&(first, c, _)| c.iter().rposition(|&x| x > 0).map(|i| first + i as u32));
-            last.map_or(f64::NAN, representative)
+            last.map_or(f64::NAN, |k| self.clamped(representative(k)))
         })
+    }
+
+    /// A bin's representative, kept within the smallest and largest value seen. Both the
+    /// representative and the exact quantile lie in the bin, and the exact quantile lies in
+    /// [min, max], so the clamped value stays in the bin: the error bound holds.
+    fn clamped(&self, r: f64) -> f64 {
+        if self.min <= self.max { r.clamp(self.min as f64, self.max as f64) } else { r }
     }
 }
 
@@ -328,6 +371,8 @@ impl Cell {
 #[derive(Debug, Clone, Default)]
 pub struct RowAdder {
     sums: Vec<f64>,
+    mins: Vec<f32>,
+    maxs: Vec<f32>,
     keys: Vec<u16>,
     bulk: Vec<bool>,
 }
@@ -352,6 +397,10 @@ impl RowAdder {
         }
         self.sums.clear();
         self.sums.resize(n, 0.0);
+        self.mins.clear();
+        self.mins.resize(n, f32::INFINITY);
+        self.maxs.clear();
+        self.maxs.resize(n, f32::NEG_INFINITY);
         self.keys.resize(rows.len() * n, 0);
         // Check every row first: their loads from memory then overlap.
         self.bulk.clear();
@@ -362,6 +411,11 @@ impl RowAdder {
             if bulk {
                 for (sum, &v) in self.sums.iter_mut().zip(row) {
                     *sum += fixed_small(v);
+                }
+                // Plain comparisons (the values are finite) compile to vector min and max.
+                for ((lo, hi), &v) in self.mins.iter_mut().zip(self.maxs.iter_mut()).zip(row) {
+                    *lo = if v < *lo { v } else { *lo };
+                    *hi = if v > *hi { v } else { *hi };
                 }
                 for (k, &v) in self.keys[rows_in_bulk * n..][..n].iter_mut().zip(row) {
                     *k = key_branchless(v);
@@ -379,10 +433,12 @@ impl RowAdder {
             cell.bin_keys((0..rows_in_bulk).map(|r| self.keys[r * n + c]));
         }
         let bulk = rows_in_bulk as u64;
-        for (cell, &sum) in cells.iter_mut().zip(&self.sums) {
+        for (((cell, &sum), &lo), &hi) in cells.iter_mut().zip(&self.sums).zip(&self.mins).zip(&self.maxs) {
             cell.n += bulk;
             // An integer below 2^52 in magnitude (MAX_ROWS values below 2^44): exact.
             cell.sum += sum as i64 as i128;
+            cell.min = cell.min.min(lo);
+            cell.max = cell.max.max(hi);
         }
     }
 }
@@ -401,6 +457,36 @@ pub fn exact_quantile(sorted: &[f64], q: f64) -> f64 {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn binned_quantiles_stay_within_the_values_seen() {
+        // One value in every run (a level at the start, an index of 1): reported exactly,
+        // not as its bin's midpoint.
+        let mut one = Cell::default();
+        for _ in 0..5000 {
+            one.add(1.0);
+        }
+        assert!(one.pages.is_some());
+        assert_eq!(one.quantiles([0.05, 0.5, 0.95]), [1.0; 3]);
+        // The extremes of a spread are the smallest and largest values, not beyond them.
+        let mut spread = Cell::default();
+        for i in 0..5000 {
+            spread.add(100.0 + (i % 7) as f32);
+        }
+        assert_eq!(spread.quantile(0.0), 100.0);
+        assert_eq!(spread.quantile(1.0), 106.0);
+        // The bulk path keeps them too.
+        let mut cells = vec![Cell::default(); 2];
+        let rows: Vec<[f32; 2]> = (0..3000).map(|i| [2.5, -(i as f32)]).collect();
+        let mut adder = RowAdder::default();
+        for chunk in rows.chunks(64) {
+            let refs: Vec<&[f32]> = chunk.iter().map(|r| &r[..]).collect();
+            adder.add(&mut cells, &refs);
+        }
+        assert_eq!(cells[0].quantile(0.5), 2.5);
+        assert_eq!(cells[1].quantile(0.0), -2999.0);
+        assert_eq!(cells[1].quantile(1.0), 0.0);
+    }
 
     #[test]
     fn small_samples_are_exact_and_large_ones_binned() {
