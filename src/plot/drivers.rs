@@ -5,7 +5,7 @@
 
 use super::fan::Ticked;
 use super::frame::{Frame, LegendItem, Swatch};
-use super::style::{self, ANNOTATION_PX, AXIS_DESC_PX, GREY, GRID, TICK_PX, text, text_in};
+use super::style::{self, ANNOTATION_PX, TICK_PX, text_in};
 use super::{PlotError, Results};
 use crate::analysis::summary::DRIVER_NAMES;
 use crate::scenario::ModelKind;
@@ -88,13 +88,7 @@ impl Drivers {
                 Ticked::new(0.0, hi, xticks),
                 Ticked::new(0.0, n as f64, (0..n).map(|i| i as f64 + 0.5).collect()),
             )?;
-        chart
-            .configure_mesh()
-            .bold_line_style(GRID.stroke_width(1))
-            .light_line_style(TRANSPARENT)
-            .axis_style(GREY.stroke_width(2))
-            .label_style(text(TICK_PX + 2.0))
-            .axis_desc_style(text(AXIS_DESC_PX))
+        style::mesh(&mut chart, TICK_PX + 2.0)
             .x_desc("share of the perceived decline at the tipping point")
             .x_label_formatter(&xfmt)
             .y_label_formatter(&yfmt)

@@ -4,7 +4,7 @@
 //! ensemble's per-step quantile sketches ([`crate::analysis::series::SeriesStats`]).
 
 use super::PlotError;
-use super::style::{self, AXIS_DESC_PX, BAND_50, BAND_90, GREY, GRID, LINE_W, TICK_PX, Timeline, alpha, text, text_in};
+use super::style::{self, AXIS_DESC_PX, BAND_50, BAND_90, GREY, LINE_W, TICK_PX, Timeline, alpha, text_in};
 use crate::analysis::series::SeriesStats;
 use plotters::coord::Shift;
 use plotters::coord::ranged1d::{DefaultFormatting, KeyPointHint, Ranged};
@@ -111,13 +111,7 @@ pub fn time_chart<'a, DB: DrawingBackend>(
         .build_cartesian_2d(Ticked::new(0.0, tl.horizon().max(1) as f64, x_ticks), Ticked::new(y.lo, y.hi, yticks))?;
     let xfmt = |x: &f64| tl.label(x.round().max(0.0) as usize).to_string();
     let yfmt = |v: &f64| y.ticks.label(*v, ystep);
-    chart
-        .configure_mesh()
-        .bold_line_style(GRID.stroke_width(1))
-        .light_line_style(TRANSPARENT)
-        .axis_style(GREY.stroke_width(2))
-        .label_style(text(TICK_PX))
-        .axis_desc_style(text(AXIS_DESC_PX))
+    style::mesh(&mut chart, TICK_PX)
         .x_desc(tl.desc.as_str())
         .y_desc(y.desc.as_str())
         .x_label_formatter(&xfmt)

@@ -5,7 +5,7 @@
 
 use super::fan::{Ticked, Ticks, ValueAxis, time_chart};
 use super::frame::{self, Frame, LegendItem, Swatch};
-use super::style::{self, ANNOTATION_PX, AXIS_DESC_PX, GREY, GRID, TICK_PX, Timeline, text};
+use super::style::{self, ANNOTATION_PX, AXIS_DESC_PX, TICK_PX, Timeline};
 use super::{PlotError, Results};
 use crate::judgment::outcome::Outcome;
 use crate::scenario::SideInfo;
@@ -164,16 +164,7 @@ fn draw_bar<DB: DrawingBackend>(
         .x_label_area_size(super::fan::X_LABEL_AREA)
         .y_label_area_size((style::text_width("100%", TICK_PX) + AXIS_DESC_PX * 1.3 + 26.0) as u32)
         .build_cartesian_2d(Ticked::new(0.0, 1.0, vec![]), Ticked::new(0.0, 1.0, vec![0.0, 0.25, 0.5, 0.75, 1.0]))?;
-    chart
-        .configure_mesh()
-        .bold_line_style(GRID.stroke_width(1))
-        .light_line_style(TRANSPARENT)
-        .axis_style(GREY.stroke_width(2))
-        .label_style(text(TICK_PX))
-        .axis_desc_style(text(AXIS_DESC_PX))
-        .y_desc("share of runs")
-        .y_label_formatter(&yfmt)
-        .draw()?;
+    style::mesh(&mut chart, TICK_PX).y_desc("share of runs").y_label_formatter(&yfmt).draw()?;
     let mut lo = 0.0;
     for o in STACK {
         let v = shares[o.index()];
@@ -270,13 +261,7 @@ impl OutcomesComparison {
                 Ticked::new(0.0, 1.0, vec![0.0, 0.2, 0.4, 0.6, 0.8, 1.0]),
                 Ticked::new(0.0, n as f64, keys),
             )?;
-        chart
-            .configure_mesh()
-            .bold_line_style(GRID.stroke_width(1))
-            .light_line_style(TRANSPARENT)
-            .axis_style(GREY.stroke_width(2))
-            .label_style(text(TICK_PX))
-            .axis_desc_style(text(AXIS_DESC_PX))
+        style::mesh(&mut chart, TICK_PX)
             .x_desc("share of runs at the horizon")
             .x_label_formatter(&xfmt)
             .y_label_formatter(&yfmt)

@@ -7,7 +7,7 @@
 use super::fan::Ticked;
 use super::frame::{self, Frame, LegendItem, Swatch};
 use super::outcomes::truncate;
-use super::style::{self, ANNOTATION_PX, AXIS_DESC_PX, GREY, GRID, TICK_PX, alpha, text, text_in};
+use super::style::{self, ANNOTATION_PX, GREY, TICK_PX, alpha, text_in};
 use super::{PlotError, Results};
 use crate::analysis::compare::{Comparison, Paired as Stats};
 use plotters::coord::Shift;
@@ -144,13 +144,7 @@ fn draw_panel<DB: DrawingBackend>(
             Ticked::new(lo, hi, xticks),
             Ticked::new(0.0, n as f64, (0..n).map(|i| i as f64 + 0.5).collect()),
         )?;
-    chart
-        .configure_mesh()
-        .bold_line_style(GRID.stroke_width(1))
-        .light_line_style(TRANSPARENT)
-        .axis_style(GREY.stroke_width(2))
-        .label_style(text(TICK_PX))
-        .axis_desc_style(text(AXIS_DESC_PX))
+    style::mesh(&mut chart, TICK_PX)
         .x_desc(format!("difference in the tipping {unit} (scenario − reference), {unit}s"))
         .x_label_formatter(&xfmt)
         .y_label_formatter(&yfmt)

@@ -11,6 +11,10 @@
 //! text path, so drawing needs no system font library. What each chart draws lives in its own
 //! module; this one knows nothing about the model.
 
+use plotters::chart::{ChartContext, MeshStyle};
+use plotters::coord::cartesian::Cartesian2d;
+use plotters::coord::ranged1d::{Ranged, ValueFormatter};
+use plotters::prelude::{DrawingBackend, TRANSPARENT};
 use plotters::style::{Color, FontStyle, RGBAColor, RGBColor, TextStyle};
 use std::sync::Once;
 
@@ -116,6 +120,27 @@ pub fn text_in(px: f64, c: RGBColor) -> TextStyle<'static> {
     let mut t = TextStyle::from((FAMILY, px));
     t.color = c.to_backend_color();
     t
+}
+
+/// The house mesh of a chart: a light grid at the labelled ticks only, grey axes, tick labels
+/// at `tick_px` and axis titles at [`AXIS_DESC_PX`]. Callers add their descriptions and label
+/// formatters, then draw.
+pub fn mesh<'a, 'b, DB, XT, YT, X, Y>(
+    chart: &'b mut ChartContext<'a, DB, Cartesian2d<X, Y>>,
+    tick_px: f64,
+) -> MeshStyle<'a, 'b, X, Y, DB>
+where
+    DB: DrawingBackend,
+    X: Ranged<ValueType = XT> + ValueFormatter<XT>,
+    Y: Ranged<ValueType = YT> + ValueFormatter<YT>,
+{
+    let mut mesh = chart.configure_mesh();
+    mesh.bold_line_style(GRID.stroke_width(1))
+        .light_line_style(TRANSPARENT)
+        .axis_style(GREY.stroke_width(2))
+        .label_style(text(tick_px))
+        .axis_desc_style(text(AXIS_DESC_PX));
+    mesh
 }
 
 /// Text colour readable on a fill of colour `c`: ink on light fills, white on dark ones.
