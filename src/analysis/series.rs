@@ -8,6 +8,11 @@
 //! [`SeriesStats::finish`] adds the tails of all earlier steps to each step. A [`Cell`]'s
 //! state depends only on the values it was given, so the statistics are exactly those of
 //! adding every row of every run.
+//!
+//! Before the tails are added, a step's cells hold exactly the runs still fighting at that
+//! step. For the columns asked for with [`SeriesStats::keep_live`] (flows, whose frozen value
+//! is 0), `finish` keeps a copy of those cells: [`SeriesStats::live_stat`] then describes a
+//! flow over the runs that are still going, as charts draw it.
 
 use super::sketch::{Cell, RowAdder};
 use crate::sim::Trajectory;
@@ -25,6 +30,10 @@ pub struct SeriesStats {
     /// Per (step, column): the first frozen rows of runs that ended the step before, not yet
     /// added to this and the later steps' cells (empty once [`SeriesStats::finish`] ran).
     tails: Vec<Cell>,
+    /// Columns whose statistics over the runs still going are kept (see the module docs).
+    live_cols: Vec<usize>,
+    /// Per (step, kept column, in `live_cols` order): the runs still going at the step.
+    live: Vec<Cell>,
 }
 
 /// Mean and percentiles of one variable at one step.
@@ -40,7 +49,14 @@ impl SeriesStats {
     /// Empty statistics for `steps + 1` rows of `ncols` columns.
     pub fn new(steps: usize, ncols: usize) -> SeriesStats {
         let cells = vec![Cell::default(); (steps + 1) * ncols];
-        SeriesStats { rows: steps + 1, ncols, tails: cells.clone(), cells }
+        SeriesStats { rows: steps + 1, ncols, tails: cells.clone(), cells, live_cols: Vec::new(), live: Vec::new() }
+    }
+
+    /// Also keep, for columns `cols`, the statistics over the runs still going at each step
+    /// (see [`SeriesStats::live_stat`]; runs added one by one with [`SeriesStats::add`] count
+    /// as going at every step).
+    pub fn keep_live(&mut self, cols: Vec<usize>) {
+        self.live_cols = cols;
     }
 
     /// Add one run, every row to its step's cells.
@@ -97,6 +113,11 @@ impl SeriesStats {
     pub fn finish(&mut self) {
         let ncols = self.ncols;
         if ncols > 0 && !self.tails.is_empty() {
+            // The cells hold the runs still going at each step until the tails are added.
+            self.live = (0..self.rows)
+                .flat_map(|row| self.live_cols.iter().map(move |&c| row * ncols + c))
+                .map(|i| self.cells[i].clone())
+                .collect();
             let tails = std::mem::take(&mut self.tails);
             // Frozen rows of every run that ended before the current step, per column.
             let mut running = vec![Cell::default(); ncols];
@@ -111,7 +132,7 @@ impl SeriesStats {
             }
         }
         self.tails.clear();
-        self.cells.par_iter_mut().for_each(Cell::sort_exact);
+        self.cells.par_iter_mut().chain(self.live.par_iter_mut()).for_each(Cell::sort_exact);
     }
 
     /// Merge another accumulator (same shape).
@@ -153,6 +174,15 @@ impl SeriesStats {
         Stat { mean: c.mean(), p: c.quantiles(PERCENTILES) }
     }
 
+    /// Mean and percentiles of (step, column) over the runs still going at the step, and
+    /// how many runs that is; `None` for a column not kept (see [`SeriesStats::keep_live`]).
+    pub fn live_stat(&self, step: usize, col: usize) -> Option<(Stat, u64)> {
+        debug_assert!(self.tails.is_empty(), "SeriesStats read before finish()");
+        let k = self.live_cols.iter().position(|&c| c == col)?;
+        let c = self.live.get(step * self.live_cols.len() + k)?;
+        Some((Stat { mean: c.mean(), p: c.quantiles(PERCENTILES) }, c.count()))
+    }
+
     /// Total count of non-finite values seen.
     pub fn non_finite(&self) -> u64 {
         self.cells.iter().chain(&self.tails).map(Cell::non_finite).sum()
@@ -184,5 +214,38 @@ mod tests {
         }
         batched.finish();
         assert_eq!(one_by_one, batched);
+    }
+
+    /// The live statistics of a column are those of the runs that had not ended before the
+    /// step, and keeping them changes nothing else.
+    #[test]
+    fn live_statistics_cover_the_runs_still_going() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/baseline.toml");
+        let sc = crate::scenario::load(&path, &[]).expect("baseline loads");
+        let plan = Plan::with(&sc, 3, 36);
+        let col = plan.columns.find("casualties_k_per_month", Some(0)).expect("casualties");
+        let runs: Vec<Trajectory> = (0..1500).map(|r| plan.run(r)).collect();
+        let mut stats = SeriesStats::new(36, plan.columns.len());
+        stats.keep_live(vec![col]);
+        stats.add_batch(&runs);
+        stats.finish();
+        let mut plain = SeriesStats::new(36, plan.columns.len());
+        plain.add_batch(&runs);
+        plain.finish();
+        assert_eq!(stats.cells, plain.cells);
+        assert!(plain.live_stat(36, col).is_none());
+        for step in [1, 20, 36] {
+            let going: Vec<&Trajectory> = runs.iter().filter(|t| t.end_step >= step).collect();
+            let mut cell = Cell::default();
+            for t in &going {
+                cell.add(t.get(step, col));
+            }
+            cell.sort_exact();
+            let (stat, n) = stats.live_stat(step, col).expect("kept");
+            assert_eq!(n, going.len() as u64);
+            assert_eq!(stat.p.map(f64::to_bits), cell.quantiles(PERCENTILES).map(f64::to_bits));
+            assert_eq!(stat.mean.to_bits(), cell.mean().to_bits());
+        }
+        assert!(stats.live_stat(36, col).expect("kept").1 < 1500, "some runs end within 36 months");
     }
 }

@@ -72,7 +72,7 @@ impl Economy {
                 legend,
                 caption: vec![
                     d.caption(),
-                    "Military spending includes pay, bounties and compensation. Aid: money and military aid from all donors, USD bn per month.".into(),
+                    "Military spending includes pay, bounties and compensation. Aid: money and military aid from all donors, USD bn per month, over the runs still fighting.".into(),
                 ],
             },
             timeline: d.timeline(),

@@ -67,7 +67,7 @@ impl Manpower {
                 legend,
                 caption: vec![
                     d.caption(),
-                    "Casualties: killed, wounded, missing, captured. A run that has ended counts as zero flow; strengths keep their last value.".into(),
+                    "Casualties: killed, wounded, missing, captured. Flows are over the runs still fighting (drawn while 10% are); strengths keep their last value.".into(),
                 ],
             },
             timeline: d.timeline(),

@@ -233,16 +233,28 @@ impl Results<'_> {
     }
 
     /// The fan of column `col`. Flows (and variables the model leaves at zero at the start)
-    /// are drawn from step 1: step 0 is the initial state, with nothing yet flowing.
+    /// are drawn from step 1: step 0 is the initial state, with nothing yet flowing. A flow is
+    /// drawn over the runs still going at each step (an ended run's flows are 0, which would
+    /// pull the fan to 0 as runs end), while at least [`LIVE_SHARE_DRAWN`] of the runs are.
     pub fn fan(&self, col: usize, label: impl Into<String>, color: RGBColor) -> fan::Fan {
-        let f = fan::Fan::from_series(&self.ensemble.series, col, label, color);
+        let series = &self.ensemble.series;
+        let mut f = fan::Fan::from_series(series, col, label, color);
         let flow = self.ensemble.columns.iter().nth(col).is_some_and(|(v, _)| v.kind == Kind::Flow);
+        if flow {
+            let runs = self.ensemble.options.runs as f64;
+            for (t, q) in f.q.iter_mut().enumerate() {
+                if let Some((stat, going)) = series.live_stat(t, col) {
+                    let drawn = going as f64 >= (LIVE_SHARE_DRAWN * runs).max(1.0);
+                    *q = if drawn { stat.p } else { [f64::NAN; 5] };
+                }
+            }
+        }
         let unset_at_start = f.q.len() > 1 && f.q[0].iter().all(|&v| v == 0.0) && f.q[1].iter().any(|&v| v != 0.0);
         if flow || unset_at_start { f.from_step(1) } else { f }
     }
 
     /// The first step at which fewer than half of the runs are still going, if any: from there
-    /// the median of a flow is a run that has ended (its flows count as zero).
+    /// a flow's fan describes a minority of the runs.
     pub fn half_ended(&self) -> Option<usize> {
         let ongoing = crate::judgment::outcome::Outcome::Ongoing.index();
         outcomes::by_step(&self.ensemble.records, self.ensemble.options.steps).iter().position(|r| r[ongoing] < 0.5)
@@ -253,6 +265,9 @@ impl Results<'_> {
         self.half_ended().map(|t| fan::Mark { x: t as f64, label: "½ of runs ended".into() })
     }
 }
+
+/// Share of the runs that must still be going at a step for a flow's fan to be drawn there.
+pub const LIVE_SHARE_DRAWN: f64 = 0.1;
 
 /// The central value of `sides.<side>.<key>` in a scenario (0 when absent).
 pub fn side_param(sc: &Scenario, s: usize, key: &str) -> f64 {

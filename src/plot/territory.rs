@@ -103,7 +103,7 @@ impl Territory {
                 legend,
                 caption: vec![
                     d.caption(),
-                    "Net gain: ground taken less ground lost. A run ends when the attacker reaches its objective; gains are zero afterwards.".into(),
+                    "Net gain: ground taken less ground lost, over the runs still fighting. A run ends when the attacker reaches its objective.".into(),
                 ],
             },
             timeline: d.timeline(),

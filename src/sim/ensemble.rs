@@ -11,7 +11,7 @@
 use super::run::{N_DRIVERS, Plan, Trajectory};
 use crate::analysis::series::SeriesStats;
 use crate::judgment::outcome::Outcome;
-use crate::model::outputs::Columns;
+use crate::model::outputs::{Columns, Kind};
 use crate::scenario::Scenario;
 use rayon::prelude::*;
 
@@ -107,6 +107,8 @@ pub fn ensemble<E>(
     let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().ok();
     let columns = plan.columns.clone();
     let mut series = SeriesStats::new(options.steps, columns.len());
+    // Flows are 0 once a run has ended; charts draw them over the runs still going.
+    series.keep_live(columns.iter().enumerate().filter(|(_, (v, _))| v.kind == Kind::Flow).map(|(c, _)| c).collect());
     let mut records = Vec::with_capacity(options.runs);
     let front_cols = [0, 1].map(|s| columns.find("front_k", Some(s)).unwrap_or(0));
 
