@@ -156,6 +156,12 @@ pub const WAR_SIDE: &[VarSpec] = &[
         Kind::Flow,
         "External military aid received (part of aid_usd_bn_per_month).",
     ),
+    v(
+        "territory_gained_km2",
+        "km2",
+        Kind::Stock,
+        "Net ground gained since the start (negative = lost); the territorial objective is measured against it.",
+    ),
 ];
 
 /// Side variables that exist only for a side that recruits by bounty (omitted for the others
@@ -203,7 +209,8 @@ pub mod col {
     pub const RETURNED: usize = 35;
     pub const NON_COMBAT: usize = 36;
     pub const MIL_AID: usize = 37;
-    pub const COUNT: usize = 38;
+    pub const GAINED: usize = 38;
+    pub const COUNT: usize = 39;
 }
 
 /// Column layout of the war model.
@@ -898,6 +905,7 @@ fn record(
         v[col::MIL_AID] = f.military_aid_usd_bn;
         v[col::RETURNED] = f.returned_k;
         v[col::NON_COMBAT] = f.non_combat_k;
+        v[col::GAINED] = st.gained_km2;
         for (k, x) in v.iter().enumerate() {
             row[cols.side_col(s, k)] = saturate(*x);
         }
@@ -919,6 +927,7 @@ mod tests {
             (col::HELD, "territory_held_km2"),
             (col::BIAS, "bias_factor"),
             (col::AID, "aid_usd_bn_per_month"),
+            (col::GAINED, "territory_gained_km2"),
         ];
         for (i, n) in names {
             assert_eq!(WAR_SIDE[i].name, n);

@@ -33,8 +33,14 @@ impl Overlay {
             ("front_k", 0, format!("{}: front strength", r.side(0)), "thousand persons".into(), true),
             ("front_k", 1, format!("{}: front strength", r.side(1)), "thousand persons".into(), true),
         ];
-        if cols.find("territory_held_km2", Some(a)).is_some() {
-            wanted.push(("territory_held_km2", a, format!("{}: territory held", r.side(a)), "km²".into(), false));
+        if cols.find("territory_gained_km2", Some(a)).is_some() {
+            wanted.push((
+                "territory_gained_km2",
+                a,
+                format!("{}: ground taken since the start", r.side(a)),
+                "km²".into(),
+                true,
+            ));
         } else {
             wanted.push((
                 "cumulative_casualties_k",
@@ -51,22 +57,14 @@ impl Overlay {
                 .enumerate()
                 .map(|(i, m)| {
                     m.columns().find(name, Some(side)).map(|c| {
-                        m.fan(c, m.summary.scenario.clone(), style::scenario_color(i)).with_bands(Bands::Inner).faint()
+                        let f = m.fan(c, m.summary.scenario.clone(), style::scenario_color(i));
+                        // Ground taken starts from nothing at month 0 in every run: draw it from there.
+                        let f = if name == "territory_gained_km2" { f.from_step(0) } else { f };
+                        f.with_bands(Bands::Inner).faint()
                     })
                 })
                 .collect();
-            let Some(mut fans) = fans else { continue };
-            let mut title = title;
-            let mut from_zero = from_zero;
-            // Territory as ground taken since the start, from zero, when every run starts alike.
-            if name == "territory_held_km2" {
-                let shifted: Option<Vec<Fan>> = fans.iter().map(super::territory::since_start).collect();
-                if let Some(s) = shifted {
-                    fans = s;
-                    title = format!("{}: ground taken since the start", r.side(side));
-                    from_zero = true;
-                }
-            }
+            let Some(fans) = fans else { continue };
             let mut p = FanPanel::new(title, unit, fans);
             p.from_zero = from_zero;
             panels.push(p);

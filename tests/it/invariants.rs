@@ -53,6 +53,7 @@ fn check(sc: &Scenario, t: &Trajectory) -> Result<(), String> {
         "net_force_change_k_per_month",
         "deficit_usd_bn_per_month",
         "territory_gain_km2_per_month",
+        "territory_gained_km2",
         "perceived_position",
         "perceived_trend",
         "objective_progress_share",
@@ -69,6 +70,25 @@ fn check(sc: &Scenario, t: &Trajectory) -> Result<(), String> {
             }
             if shares.contains(name) && !(0.0..=1.0 + 1e-6).contains(&x) {
                 return Err(format!("{name} {side:?} month {step} outside [0, 1]: {x}"));
+            }
+        }
+    }
+    // Ground gained since the start is the sum of the monthly net gains.
+    for s in 0..2 {
+        let (gained, gain) =
+            (cols.find("territory_gained_km2", Some(s)), cols.find("territory_gain_km2_per_month", Some(s)));
+        let (Some(gained), Some(gain)) = (gained, gain) else { return Err("territory columns missing".into()) };
+        if t.get(0, gained) != 0.0 {
+            return Err(format!("{}: ground gained at the start is {}", sc.sides[s].name, t.get(0, gained)));
+        }
+        for step in 1..=t.end_step {
+            let change = t.get(step, gained) as f64 - t.get(step - 1, gained) as f64;
+            let flow = t.get(step, gain) as f64;
+            if (change - flow).abs() > 1e-3 * (1.0 + t.get(step, gained).abs() as f64) {
+                return Err(format!(
+                    "{}: month {step}: ground gained moved by {change}, the month's gain is {flow}",
+                    sc.sides[s].name
+                ));
             }
         }
     }
