@@ -50,7 +50,8 @@ impl Economy {
             FanPanel::new(
                 format!("{es}: military spending"),
                 "% of GDP",
-                vec![fan(e, col::MILSPEND, "military spending", ce)],
+                // A share of the month's budget: nothing at month 0, before any month is fought.
+                vec![fan(e, col::MILSPEND, "military spending", ce).from_step(1)],
             ),
             FanPanel::new(
                 format!("{os}: external aid received"),

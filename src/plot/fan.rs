@@ -153,7 +153,11 @@ pub struct Fan {
 impl Fan {
     /// The fan of column `col` of an ensemble's statistics, drawn from step 0.
     pub fn from_series(series: &SeriesStats, col: usize, label: impl Into<String>, color: RGBColor) -> Fan {
-        let q = (0..series.rows()).map(|t| series.stat(t, col).p).collect();
+        Fan::new((0..series.rows()).map(|t| series.stat(t, col).p).collect(), label, color)
+    }
+
+    /// A fan of percentiles `q` per step (NaN where nothing is drawn), drawn from step 0.
+    pub fn new(q: Vec<[f64; 5]>, label: impl Into<String>, color: RGBColor) -> Fan {
         Fan { label: label.into(), color, q, bands: Bands::Both, dashed: false, start: 0, faint: false }
     }
 

@@ -232,25 +232,25 @@ impl Results<'_> {
         step_word(self.scenario)
     }
 
-    /// The fan of column `col`. Flows (and variables the model leaves at zero at the start)
-    /// are drawn from step 1: step 0 is the initial state, with nothing yet flowing. A flow is
-    /// drawn over the runs still going at each step (an ended run's flows are 0, which would
-    /// pull the fan to 0 as runs end), while at least [`LIVE_SHARE_DRAWN`] of the runs are.
+    /// The fan of column `col`. A flow is drawn from step 1 (step 0 is the initial state,
+    /// with nothing yet flowing) and over the runs still going at each step (an ended run's
+    /// flows are 0, which would pull the fan to 0 as runs end), while at least
+    /// [`LIVE_SHARE_DRAWN`] of the runs are. A level is drawn from step 0 over every run.
     pub fn fan(&self, col: usize, label: impl Into<String>, color: RGBColor) -> fan::Fan {
         let series = &self.ensemble.series;
-        let mut f = fan::Fan::from_series(series, col, label, color);
         let flow = self.ensemble.columns.iter().nth(col).is_some_and(|(v, _)| v.kind == Kind::Flow);
-        if flow {
-            let runs = self.ensemble.options.runs as f64;
-            for (t, q) in f.q.iter_mut().enumerate() {
-                if let Some((stat, going)) = series.live_stat(t, col) {
-                    let drawn = going as f64 >= (LIVE_SHARE_DRAWN * runs).max(1.0);
-                    *q = if drawn { stat.p } else { [f64::NAN; 5] };
-                }
-            }
+        if !flow {
+            return fan::Fan::from_series(series, col, label, color);
         }
-        let unset_at_start = f.q.len() > 1 && f.q[0].iter().all(|&v| v == 0.0) && f.q[1].iter().any(|&v| v != 0.0);
-        if flow || unset_at_start { f.from_step(1) } else { f }
+        let needed = (LIVE_SHARE_DRAWN * self.ensemble.options.runs as f64).max(1.0);
+        let q = (0..series.rows())
+            .map(|t| match series.live_stat(t, col) {
+                Some((stat, going)) if going as f64 >= needed => stat.p,
+                Some(_) => [f64::NAN; 5],
+                None => series.stat(t, col).p,
+            })
+            .collect();
+        fan::Fan::new(q, label, color).from_step(1)
     }
 
     /// The first step at which fewer than half of the runs are still going, if any: from there

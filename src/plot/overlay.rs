@@ -57,10 +57,7 @@ impl Overlay {
                 .enumerate()
                 .map(|(i, m)| {
                     m.columns().find(name, Some(side)).map(|c| {
-                        let f = m.fan(c, m.summary.scenario.clone(), style::scenario_color(i));
-                        // Ground taken starts from nothing at month 0 in every run: draw it from there.
-                        let f = if name == "territory_gained_km2" { f.from_step(0) } else { f };
-                        f.with_bands(Bands::Inner).faint()
+                        m.fan(c, m.summary.scenario.clone(), style::scenario_color(i)).with_bands(Bands::Inner).faint()
                     })
                 })
                 .collect();

@@ -46,8 +46,7 @@ impl Territory {
         let name = d.side(a);
         let c = style::SIDE[a];
         let cols = d.columns();
-        // From month 0, where every run has taken nothing yet.
-        let gained = d.fan(cols.side_col(a, col::GAINED), name, c).from_step(0);
+        let gained = d.fan(cols.side_col(a, col::GAINED), name, c);
         let objective = d.side_param(a, "territory.objective_km2");
         let uncertain = d.scenario.slots.iter().any(|s| {
             s.path == format!("sides.{}.territory.objective_km2", d.scenario.sides[a].name) && s.is_uncertain()
