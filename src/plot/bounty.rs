@@ -76,7 +76,7 @@ impl Bounty {
                 legend,
                 caption: vec![
                     d.caption(),
-                    "Nominal roubles: the bounty rises with wages (inflation) and as the pool of the willing is mined out; ε is the recruits' elasticity to the bounty.".into(),
+                    "Nominal roubles: the bounty rises with wages and as the pool of the willing is mined out; ε: the recruits' elasticity. Payments: runs still fighting.".into(),
                 ],
             },
             timeline: d.timeline(),
