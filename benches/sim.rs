@@ -24,7 +24,7 @@ use protracted::analysis::series::SeriesStats;
 use protracted::judgment::beliefs::Observation;
 use protracted::judgment::{Judge, N_COMPONENTS};
 use protracted::model::attrition::{Fighter, integrate, substeps_for};
-use protracted::model::params::Judgment;
+use protracted::params::Judgment;
 use protracted::sim::{self, Options, Plan, Trajectory};
 use std::path::Path;
 use std::sync::OnceLock;

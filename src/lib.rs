@@ -30,10 +30,12 @@
 #![warn(missing_docs)]
 
 pub mod analysis;
+pub mod catalogue;
 pub mod cli;
 pub mod export;
 pub mod judgment;
 pub mod model;
+pub mod params;
 pub mod plot;
 pub mod scenario;
 pub mod sim;

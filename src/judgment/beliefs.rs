@@ -20,7 +20,7 @@
 //! Each perceived quantity carries mean-one lognormal noise.
 
 use super::N_COMPONENTS;
-use crate::model::params::Judgment;
+use crate::params::Judgment;
 
 /// The true quantities a side observes at the end of a month, from its own point of view.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]

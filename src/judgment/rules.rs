@@ -26,7 +26,7 @@
 
 use super::N_COMPONENTS;
 use super::beliefs::{Biases, Observation, Shared, components_shared, weights};
-use crate::model::params::Judgment;
+use crate::params::Judgment;
 
 /// Longest window kept, months.
 pub const MAX_WINDOW: usize = 60;

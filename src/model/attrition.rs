@@ -16,8 +16,8 @@
 //! closed forms are matched to far better than 0.5%. Combat power factors are computed by
 //! the mechanisms that own them (materiel, morale); this module only integrates.
 
-use super::params::Attrition;
 use super::pow;
+use crate::params::Attrition;
 
 /// Inputs of one side to one step of attrition.
 #[derive(Debug, Clone, Copy, PartialEq)]

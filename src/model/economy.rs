@@ -18,7 +18,7 @@
 //! of realised price above or below the reference); bombardment that gets through destroys a
 //! share of output.
 
-use super::params::Economy;
+use crate::params::Economy;
 
 /// Economic state of one side.
 #[derive(Debug, Clone, Copy, PartialEq)]

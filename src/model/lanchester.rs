@@ -7,7 +7,7 @@
 
 use super::attrition::{Fighter, integrate};
 use super::outputs::{Columns, LANCHESTER_SIDE};
-use super::params::Attrition;
+use crate::params::Attrition;
 
 /// Substeps of the RK4 integration per scenario step.
 pub const SUBSTEPS: usize = 16;

@@ -15,7 +15,7 @@
 //! recruits fall short of losses for some months) adds a surge and then a sustained flow.
 //! Fiscal costs are computed in [`super::economy`]; morale costs in [`super::morale`].
 
-use super::params::Manpower;
+use crate::params::Manpower;
 
 /// The recruitment side of one side's state.
 #[derive(Debug, Clone, Copy, PartialEq)]

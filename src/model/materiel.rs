@@ -13,7 +13,7 @@
 //! ammunition, drones and equipment multiply. Interceptors do not enter combat power; they set
 //! the share of bombardment intercepted: `interception_max · min(1, S/θ)`.
 
-use super::params::Materiel;
+use crate::params::Materiel;
 
 /// Index of each stock.
 pub const AMMO: usize = 0;

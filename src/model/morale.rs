@@ -13,7 +13,7 @@
 //! falls with economic strain (elite worries). It stretches the leadership's patience and the
 //! face cost of giving up ([`crate::judgment`]).
 
-use super::params::Morale;
+use crate::params::Morale;
 
 /// What moved morale this month.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]

@@ -6,7 +6,7 @@
 //! (component imports) and drags its growth ([`super::economy`]). A cease-fire would lift only a
 //! share of it (`relief_share`), which enters the judgment's settlement value.
 
-use super::params::World;
+use crate::params::World;
 
 /// Effective sanctions intensity after circumvention, 0-1.
 pub fn effective(intensity: f64, w: &World) -> f64 {

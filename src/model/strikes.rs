@@ -12,7 +12,7 @@
 //! as the population adapts: `sensitivity = 1 / (1 + adaptation · cumulative leak)` — the same
 //! bombing does less harm the longer it lasts.
 
-use super::params::Strikes;
+use crate::params::Strikes;
 
 /// What deep strikes do to the target this month.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]

@@ -6,7 +6,7 @@
 //! geometric number of months with the given mean) and may suffer a lasting cut. While a donor's
 //! flows arrive it may also add to the recipient's quality (intelligence and targeting support).
 
-use super::params::Donor;
+use crate::params::Donor;
 
 /// The random state of one donor in one run.
 #[derive(Debug, Clone, Copy, PartialEq)]

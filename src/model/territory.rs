@@ -6,7 +6,7 @@
 //! gain is the difference. Gains are slow and noisy (hundreds of km² a month) unless a front
 //! breaks. Progress toward a territorial objective is the cumulative net gain.
 
-use super::params::Territory;
+use crate::params::Territory;
 
 /// Ground taken by an attacker this month, km² (before subtracting the opponent's gains).
 pub fn gain(t: &Territory, tempo: f64, own_power: f64, opp_power: f64, shock: f64) -> f64 {

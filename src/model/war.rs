@@ -265,7 +265,7 @@ pub struct SideState {
 }
 
 /// Materiel index used in the judgment: stock months over the threshold, weighted, capped at 3.
-fn materiel_index(s: &Stocks, m: &super::params::Materiel) -> f64 {
+fn materiel_index(s: &Stocks, m: &crate::params::Materiel) -> f64 {
     let th = m.shortage_threshold_months;
     let ws = [m.ammo_weight, m.drones_weight, m.equipment_weight];
     let xs = [s[AMMO], s[DRONES], s[EQUIPMENT]];

@@ -271,7 +271,7 @@ impl Timeline {
         } else if (sc.step_days - 1.0).abs() < 1e-9 {
             ("Day".to_string(), DAY_SPACINGS, "d")
         } else {
-            (format!("Step ({} days)", crate::scenario::param::fmt_num(sc.step_days)), STEP_SPACINGS, "step ")
+            (format!("Step ({} days)", crate::params::fmt_num(sc.step_days)), STEP_SPACINGS, "step ")
         };
         Timeline { labels, desc, spacings, prefix }
     }

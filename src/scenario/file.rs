@@ -5,11 +5,8 @@
 //! wrong type) before it is overlaid on its parent. Ranges, cross-references and required
 //! fields are checked later, in [`super::validate`], on the merged file.
 
-use super::param::Param;
-use crate::model::params::{
-    AttritionFile, DonorFile, EconomyFile, JudgmentFile, ManpowerFile, MaterielFile, MoraleFile, StrikesFile,
-    TerritoryFile, WorldFile,
-};
+pub use crate::params::SideFile;
+use crate::params::{DonorFile, Param, WorldFile};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -85,38 +82,6 @@ pub struct TeachingFile {
     /// Questions for discussion.
     #[serde(default)]
     pub questions: Vec<String>,
-}
-
-/// `[sides.NAME]`: one side's parameters, group by group.
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct SideFile {
-    /// Display label (default: the name).
-    pub label: Option<String>,
-    /// Attrition (mechanism 1).
-    #[serde(default)]
-    pub attrition: AttritionFile,
-    /// Manpower (mechanism 2).
-    #[serde(default)]
-    pub manpower: ManpowerFile,
-    /// Materiel (mechanism 3).
-    #[serde(default)]
-    pub materiel: MaterielFile,
-    /// Economy (mechanism 4).
-    #[serde(default)]
-    pub economy: EconomyFile,
-    /// Strikes at depth this side carries out (mechanism 7).
-    #[serde(default)]
-    pub strikes: StrikesFile,
-    /// Territory and objective (mechanism 8).
-    #[serde(default)]
-    pub territory: TerritoryFile,
-    /// Morale and political cost (mechanism 9).
-    #[serde(default)]
-    pub morale: MoraleFile,
-    /// Beliefs and the judgment rules.
-    #[serde(default)]
-    pub judgment: JudgmentFile,
 }
 
 /// A piecewise-linear path: `[[month, value], ...]`, months non-decreasing.

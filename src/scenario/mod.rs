@@ -3,13 +3,12 @@
 //! The pipeline: [`source`] reads the file and its `extends` ancestors, checking each against
 //! the schema ([`file`](mod@file)) and overlaying them; [`overrides`] applies `--set` arguments;
 //! [`validate`] checks ranges and cross-references and builds the [`Scenario`], whose scalar
-//! parameters are a flat list of [`param::Slot`]s that [`crate::sim`] draws once per run.
+//! parameters are a flat list of slots ([`Slot`]) that [`crate::sim`] draws once per run.
 //! Every failure is a [`ScenarioError`] naming file, line, column, key and what is allowed.
 
 pub mod error;
 pub mod file;
 pub mod overrides;
-pub mod param;
 pub mod source;
 pub mod time;
 pub mod validate;
@@ -17,7 +16,7 @@ pub mod validate;
 pub use error::{Diagnostic, Location, Origin, ScenarioError};
 pub use time::{TimePath, YearMonth};
 
-use param::Slot;
+use crate::params::{Layout, Slot};
 use std::path::{Path, PathBuf};
 
 /// Which model a scenario runs.
@@ -122,19 +121,6 @@ impl Event {
     }
 }
 
-/// Offsets of each parameter group in [`Scenario::slots`].
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Layout {
-    /// Start of each side's groups.
-    pub sides: [usize; 2],
-    /// Start of the world group.
-    pub world: usize,
-    /// Start of each donor's group.
-    pub donors: Vec<usize>,
-    /// End of the model parameters (event parameters follow).
-    pub end: usize,
-}
-
 /// A validated scenario: everything the simulation needs, nothing it does not.
 #[derive(Debug, Clone)]
 pub struct Scenario {
@@ -180,8 +166,7 @@ pub struct Scenario {
     pub source_hash: String,
 }
 
-/// Length of an average month in days.
-pub const MONTH_DAYS: f64 = 30.4375;
+pub use crate::params::MONTH_DAYS;
 
 impl Scenario {
     /// Whether steps are months.

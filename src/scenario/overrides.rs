@@ -8,10 +8,7 @@
 
 use super::error::{Origin, ScenarioError, plain_message};
 use super::file::ScenarioFile;
-use super::param::ParamGroup;
-use crate::model::params::{
-    Attrition, Donor, Economy, Judgment, Manpower, Materiel, Morale, Strikes, Territory, World,
-};
+use crate::params::{Donor, ParamGroup, SIDE_GROUPS, World};
 use toml::{Table, Value};
 
 /// One parsed `--set` argument.
@@ -68,19 +65,9 @@ pub fn known_paths(table: &Table) -> Vec<String> {
         table.get("sides").and_then(Value::as_table).map(|t| t.keys().cloned().collect()).unwrap_or_default();
     for side in &sides {
         out.push(format!("sides.{side}.label"));
-        let groups: [(&str, &[crate::scenario::param::ParamSpec]); 8] = [
-            ("attrition", Attrition::SPECS),
-            ("manpower", Manpower::SPECS),
-            ("materiel", Materiel::SPECS),
-            ("economy", Economy::SPECS),
-            ("strikes", Strikes::SPECS),
-            ("territory", Territory::SPECS),
-            ("morale", Morale::SPECS),
-            ("judgment", Judgment::SPECS),
-        ];
-        for (g, specs) in groups {
-            for s in specs {
-                out.push(format!("sides.{side}.{g}.{}", s.name));
+        for g in SIDE_GROUPS {
+            for s in g.specs {
+                out.push(format!("sides.{side}.{}.{}", g.key, s.name));
             }
         }
     }

@@ -9,15 +9,13 @@
 use super::error::{Diagnostic, Origin, ScenarioError};
 use super::file::{EventKind, PathFile, ScenarioFile};
 use super::overrides::Override;
-use super::param::{Dist, GroupFile, Param, ParamGroup, ParamSpec, Slot, fmt_num};
 use super::source::Merged;
 use super::{
-    CeasefireRule, DonorInfo, Event, EventAction, Layout, MONTH_DAYS, ModelKind, Scenario, SideInfo, Teaching,
-    TimePath, YearMonth,
+    CeasefireRule, DonorInfo, Event, EventAction, MONTH_DAYS, ModelKind, Scenario, SideInfo, Teaching, TimePath,
+    YearMonth,
 };
-use crate::model::params::{
-    Attrition, Donor, Economy, Judgment, Manpower, Materiel, Morale, Strikes, Territory, World,
-};
+use crate::params::{Dist, GroupFile, Layout, Param, ParamGroup, ParamSpec, SIDE_GROUPS, Sampler, Slot, fmt_num};
+use crate::params::{Donor, World};
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;
 
@@ -99,15 +97,25 @@ impl Checker<'_> {
             _ => {}
         }
         let sampler = match &param {
-            Param::Fixed(x) => super::param::Sampler::Fixed(*x),
+            Param::Fixed(x) => Sampler::Fixed(*x),
             Param::Dist(d) if d.check().is_ok() => d.sampler(),
-            Param::Dist(_) => super::param::Sampler::Fixed(spec.default),
+            Param::Dist(_) => Sampler::Fixed(spec.default),
         };
         Slot { path, spec, param, sampler }
     }
 
     fn group<G: ParamGroup>(&mut self, prefix: &str, file: &G::File, slots: &mut Vec<Slot>) {
-        for (spec, given) in G::SPECS.iter().zip(file.entries()) {
+        self.entries(prefix, G::SPECS, file.entries(), slots);
+    }
+
+    fn entries(
+        &mut self,
+        prefix: &str,
+        specs: &'static [ParamSpec],
+        given: Vec<Option<&Param>>,
+        slots: &mut Vec<Slot>,
+    ) {
+        for (spec, given) in specs.iter().zip(given) {
             let s = self.slot(format!("{prefix}.{}", spec.name), spec, given);
             slots.push(s);
         }
@@ -303,14 +311,9 @@ pub fn validate(merged: &Merged, overrides: &[Override]) -> Result<Scenario, Sce
         layout.sides[i] = slots.len();
         let f = file.sides.get(&side.name).unwrap_or(&default_side);
         let p = format!("sides.{}", side.name);
-        c.group::<Attrition>(&format!("{p}.attrition"), &f.attrition, &mut slots);
-        c.group::<Manpower>(&format!("{p}.manpower"), &f.manpower, &mut slots);
-        c.group::<Materiel>(&format!("{p}.materiel"), &f.materiel, &mut slots);
-        c.group::<Economy>(&format!("{p}.economy"), &f.economy, &mut slots);
-        c.group::<Strikes>(&format!("{p}.strikes"), &f.strikes, &mut slots);
-        c.group::<Territory>(&format!("{p}.territory"), &f.territory, &mut slots);
-        c.group::<Morale>(&format!("{p}.morale"), &f.morale, &mut slots);
-        c.group::<Judgment>(&format!("{p}.judgment"), &f.judgment, &mut slots);
+        for (g, given) in SIDE_GROUPS.iter().zip(f.group_entries()) {
+            c.entries(&format!("{p}.{}", g.key), g.specs, given, &mut slots);
+        }
     }
     layout.world = slots.len();
     c.group::<World>("world", &file.world, &mut slots);
@@ -334,7 +337,6 @@ pub fn validate(merged: &Merged, overrides: &[Override]) -> Result<Scenario, Sce
         c.group::<Donor>(&key, d, &mut slots);
         donors.push(DonorInfo { name: d.name.clone(), recipient: recipient.unwrap_or(0) });
     }
-    layout.end = slots.len();
 
     let oil_path = c.path("paths.oil_usd_bbl", file.paths.oil_usd_bbl.as_ref(), &OIL_SPEC);
     let sanctions_path = c.path("paths.sanctions_intensity", file.paths.sanctions_intensity.as_ref(), &SANCTIONS_SPEC);

@@ -1,7 +1,7 @@
 //! The parameter and output tables in the docs are generated from the code; this test fails
 //! when they are out of date. Regenerate with `UPDATE_DOCS=1 cargo test --test it docs`.
 
-use protracted::model::catalogue::{outputs_markdown, parameters_markdown, splice};
+use protracted::catalogue::{outputs_markdown, parameters_markdown, splice};
 use protracted::model::outputs::LANCHESTER_SIDE;
 use protracted::model::war::{WAR_SIDE, WAR_WORLD};
 use std::path::Path;

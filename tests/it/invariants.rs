@@ -10,7 +10,7 @@
 use proptest::prelude::*;
 use protracted::Scenario;
 use protracted::model::war::columns;
-use protracted::scenario::param::{Param, Sampler};
+use protracted::params::{Param, Sampler};
 use protracted::sim::{Plan, Trajectory};
 use std::path::Path;
 use std::sync::OnceLock;

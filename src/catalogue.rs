@@ -4,27 +4,10 @@
 //! regenerates them and fails when the committed docs are out of date, so the documentation
 //! cannot drift from the code.
 
-use super::outputs::VarSpec;
-use super::params::{Attrition, Donor, Economy, Judgment, Manpower, Materiel, Morale, Strikes, Territory, World};
+use crate::model::outputs::VarSpec;
+use crate::params::{ParamSpec, fmt_num};
 use crate::scenario::Scenario;
-use crate::scenario::param::{ParamGroup, ParamSpec, fmt_num};
 use std::fmt::Write;
-
-/// Every parameter group: (path prefix with `SIDE`/`NAME` placeholders, title, specs).
-pub fn groups() -> Vec<(&'static str, &'static str, &'static [ParamSpec])> {
-    vec![
-        ("sides.SIDE.attrition", "Attrition (mechanism 1)", Attrition::SPECS),
-        ("sides.SIDE.manpower", "Manpower (mechanism 2)", Manpower::SPECS),
-        ("sides.SIDE.materiel", "Materiel (mechanism 3)", Materiel::SPECS),
-        ("sides.SIDE.economy", "Economy and overheating (mechanism 4)", Economy::SPECS),
-        ("world", "World: oil and sanctions (mechanism 5)", World::SPECS),
-        ("donors.NAME", "External support, per donor (mechanism 6)", Donor::SPECS),
-        ("sides.SIDE.strikes", "Strikes at depth (mechanism 7)", Strikes::SPECS),
-        ("sides.SIDE.territory", "Territory (mechanism 8)", Territory::SPECS),
-        ("sides.SIDE.morale", "Morale and political cost (mechanism 9)", Morale::SPECS),
-        ("sides.SIDE.judgment", "Beliefs and judgment", Judgment::SPECS),
-    ]
-}
 
 fn range(s: &ParamSpec) -> String {
     let end = |x: f64| if x.is_finite() { fmt_num(x) } else { "∞".into() };
@@ -57,7 +40,8 @@ fn baseline_value(sc: &Scenario, prefix: &str, name: &str) -> String {
 /// The parameter tables, one per group, with the baseline's values.
 pub fn parameters_markdown(baseline: &Scenario) -> String {
     let mut o = String::new();
-    for (prefix, title, specs) in groups() {
+    for (prefix, g) in crate::params::catalogue() {
+        let (prefix, title, specs) = (prefix.as_str(), g.title, g.specs);
         let _ = writeln!(o, "#### {title} — `{prefix}.*`\n");
         let _ = writeln!(o, "| parameter | meaning | unit | default | range | baseline | source |");
         let _ = writeln!(o, "|---|---|---|---|---|---|---|");
@@ -87,8 +71,8 @@ pub fn outputs_markdown(world: &[VarSpec], side: &[VarSpec]) -> String {
     for (specs, scope) in [(world, "world (empty)"), (side, "each side")] {
         for v in specs {
             let kind = match v.kind {
-                super::outputs::Kind::Stock => "level",
-                super::outputs::Kind::Flow => "flow",
+                crate::model::outputs::Kind::Stock => "level",
+                crate::model::outputs::Kind::Flow => "flow",
             };
             let _ = writeln!(o, "| `{}` | {} | {} | {} | {} |", v.name, scope, v.unit, kind, v.doc.trim());
         }

@@ -2,11 +2,11 @@
 //! and source.
 //!
 //! Each `param_group!` below generates the typed struct the model reads, its scenario-file
-//! mirror and the [`ParamSpec`](crate::scenario::param::ParamSpec) table behind validation,
-//! `--set` paths and the parameter tables in `docs/PARAMETERS.md`. Defaults are deliberately
+//! mirror and the [`ParamSpec`](super::ParamSpec) table behind validation, `--set` paths and
+//! the parameter tables in `docs/MODEL.md`. Defaults are deliberately
 //! neutral (a side with only defaults has no bounty system, no economy to speak of, no
 //! objective); the shipped baseline sets the side-specific values, each with its source in a
-//! comment. Sampling and the run loop live in [`crate::sim`]; the equations in the mechanism
+//! comment. Sampling and the run loop live in `sim`; the equations in the model's mechanism
 //! modules.
 
 use crate::param_group;
