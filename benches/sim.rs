@@ -4,9 +4,9 @@
 //! release mode). Throughputs are in run-months ("item/s" in divan's output): a run of the
 //! baseline is 60 months. What each group measures:
 //!
-//! - `month`: the pieces of one monthly step that are public — the RK4 attrition month and
-//!   one side's judgment. The whole step is private to `model::war`; `run/*` divided by 60 is
-//!   its cost.
+//! - `month`: the war model's whole monthly step (`model::war::step`, the baseline's run 0 at
+//!   month 0, fixed shocks), and two of its pieces — the RK4 attrition month and one side's
+//!   judgment.
 //! - `run`: one full run ([`protracted::sim::run_one`], which also builds the plan) and
 //!   [`protracted::sim::Plan::run`] alone.
 //! - `aggregate`: folding one batch of trajectories into the ensemble statistics.
@@ -44,6 +44,39 @@ fn baseline() -> &'static Scenario {
 
 mod month {
     use super::*;
+    use protracted::model::war::{MonthInputs, MonthShocks, WarState, step};
+
+    /// The war model's whole month (every mechanism, not the judgment) from the baseline's
+    /// starting state, with fixed shocks.
+    #[divan::bench]
+    fn step_war(bencher: Bencher) {
+        let sc = baseline();
+        let values = Plan::new(sc).draw(0);
+        let p = protracted::params::Params::from_values(&sc.layout, &values);
+        let recipients: Vec<usize> = sc.donors.iter().map(|d| d.recipient).collect();
+        let w0 = WarState::new(&p, &recipients);
+        let shocks = MonthShocks {
+            oil: 0.3,
+            donors: vec![(0.5, 0.5); recipients.len()],
+            recruits: [0.2, -0.4],
+            combat: [0.5, -0.5],
+            strikes: [0.1, 0.2],
+            territory: [0.1, -0.1],
+        };
+        let inputs = MonthInputs {
+            step: 0,
+            oil_path_usd_bbl: 60.0,
+            sanctions_intensity: 0.5,
+            arriving_k: [0.0; 2],
+            spread_k: [0.0; 2],
+            recipients: &recipients,
+        };
+        let mut notes = Vec::new();
+        bencher.with_inputs(|| w0.clone()).bench_local_refs(|w| {
+            notes.clear();
+            step(&p, w, black_box(&inputs), black_box(&shocks), &mut notes)
+        });
+    }
 
     /// One month of attrition as the war model integrates it (adaptive RK4 sub-steps; two
     /// for this ~7% loss and ~6% inflow), with non-integer exponents (`powf`).

@@ -10,7 +10,7 @@ use serde::Serialize;
 use std::collections::BTreeMap;
 
 /// Names of the judgment components, in attribution order.
-pub const DRIVER_NAMES: [&str; N_DRIVERS] = ["manpower", "materiel", "economy", "support", "morale", "territory"];
+pub use crate::judgment::DRIVER_NAMES;
 
 /// Both judgments of one side.
 #[derive(Debug, Clone, PartialEq, Serialize)]

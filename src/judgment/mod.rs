@@ -11,6 +11,7 @@
 pub mod beliefs;
 pub mod outcome;
 pub mod rules;
+pub mod war;
 
 /// Number of components of the perceived position (manpower, materiel, economy, support,
 /// morale, territory).
@@ -18,3 +19,4 @@ pub const N_COMPONENTS: usize = 6;
 
 pub use outcome::{LogEntry, Outcome};
 pub use rules::{Assessment, Judge};
+pub use war::DRIVER_NAMES;

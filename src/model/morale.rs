@@ -11,7 +11,7 @@
 //!
 //! **Regime commitment** rises with sunk costs (the nationalist bloc: cumulative casualties) and
 //! falls with economic strain (elite worries). It stretches the leadership's patience and the
-//! face cost of giving up ([`crate::judgment`]).
+//! face cost of giving up (the judgment).
 
 use crate::params::Morale;
 

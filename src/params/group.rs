@@ -135,8 +135,9 @@ pub struct GroupInfo {
 #[macro_export]
 macro_rules! side_groups {
     ($( #[doc = $doc:literal] $field:ident : $ty:ident / $file:ident, $mech:literal, $title:literal; )*) => {
-        /// One side's drawn parameters, group by group.
-        #[derive(Debug, Clone, PartialEq)]
+        /// One side's drawn parameters, group by group (`Default`: every parameter at its
+        /// declared default).
+        #[derive(Debug, Clone, Default, PartialEq)]
         pub struct SideParams {
             $( #[doc = $doc] pub $field: $ty, )*
         }

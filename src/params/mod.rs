@@ -10,8 +10,8 @@
 //! - [`layout`]: where groups live in a scenario's flat slot list, and [`Params`], one run's
 //!   typed parameters read back from it.
 //!
-//! Validation and `--set` ([`crate::scenario`]), the generated docs tables and the model's
-//! typed parameters ([`crate::model`]) all derive from here; this module imports neither.
+//! Validation and `--set` (`scenario`), the generated docs tables and the model's
+//! typed parameters (`model`) all derive from here; this module imports neither.
 
 pub mod group;
 pub mod groups;

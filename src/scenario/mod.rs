@@ -3,7 +3,7 @@
 //! The pipeline: [`source`] reads the file and its `extends` ancestors, checking each against
 //! the schema ([`file`](mod@file)) and overlaying them; [`overrides`] applies `--set` arguments;
 //! [`validate`] checks ranges and cross-references and builds the [`Scenario`], whose scalar
-//! parameters are a flat list of slots ([`Slot`]) that [`crate::sim`] draws once per run.
+//! parameters are a flat list of slots ([`Slot`]) that the simulation draws once per run.
 //! Every failure is a [`ScenarioError`] naming file, line, column, key and what is allowed.
 
 pub mod error;

@@ -5,6 +5,7 @@ pub mod ensemble;
 pub mod rng;
 pub mod run;
 pub mod schedule;
+pub mod war;
 
 pub use ensemble::{Ensemble, Options, RunRecord, ensemble};
 pub use run::{N_DRIVERS, Plan, Trajectory, run_one};

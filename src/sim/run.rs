@@ -142,7 +142,7 @@ impl<'a> Plan<'a> {
         let schedule = Schedule::new(self.scenario, values);
         match self.scenario.model {
             ModelKind::Lanchester => self.run_lanchester(schedule, t),
-            ModelKind::War => war::run(self, schedule, t),
+            ModelKind::War => super::war::run(self, schedule, t),
         }
         freeze_after(t, &self.columns);
     }
