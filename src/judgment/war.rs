@@ -37,16 +37,19 @@ pub fn materiel_index(s: &Stocks, m: &Materiel) -> f64 {
 }
 
 /// Collapse (front below its floor, money gone, will broken) or an objective reached, after
-/// month `month`; logs each. A collapse of either side comes first; then the first side that
-/// reached its objective.
+/// month `month`; logs each. A collapse comes first. When both sides collapse (or both reach
+/// their objectives) in the same month, the outcome is the side further past its threshold
+/// (relative depth), and on an exact tie the side whose name sorts first: never the side that
+/// happens to be declared first.
 pub fn end_conditions(
     w: &WarState,
     p: &Params,
+    names: [&str; 2],
     labels: [&str; 2],
     month: usize,
     log: &mut Vec<LogEntry>,
 ) -> Option<Outcome> {
-    let mut ended = None;
+    let mut depth: [Option<f64>; 2] = [None; 2];
     for s in 0..2 {
         let st = &w.sides[s];
         let sp = p.side(s);
@@ -61,20 +64,44 @@ pub fn end_conditions(
         };
         if let Some(why) = why {
             push(log, month, s, "collapse", why.into());
-            ended = ended.or(Some(Outcome::Collapse(s)));
+            let front = 1.0 - st.front_k / (sp.manpower.collapse_front_share * st.front0_k).max(1e-9);
+            let will = 1.0 - st.morale / sp.morale.collapse_below.max(1e-9);
+            let money = if st.econ.collapsed(sp.economy) {
+                st.econ.inflation_pct / sp.economy.collapse_inflation_pct.max(1e-9) - 1.0
+            } else {
+                f64::NEG_INFINITY
+            };
+            depth[s] = Some(front.max(will).max(money));
         }
     }
-    if ended.is_none() {
-        for s in 0..2 {
-            let obj = p.side(s).territory.objective_km2;
-            if obj > 0.0 && w.sides[s].gained_km2 >= obj {
-                push(log, month, s, "objective_reached", format!("{} took the ground it wanted", labels[s]));
-                ended = Some(Outcome::Objective(s));
-                break;
-            }
+    if let Some(s) = deeper(depth, names) {
+        return Some(Outcome::Collapse(s));
+    }
+    let mut progress: [Option<f64>; 2] = [None; 2];
+    for s in 0..2 {
+        let obj = p.side(s).territory.objective_km2;
+        if obj > 0.0 && w.sides[s].gained_km2 >= obj {
+            progress[s] = Some(w.sides[s].gained_km2 / obj);
         }
     }
-    ended
+    let s = deeper(progress, names)?;
+    push(log, month, s, "objective_reached", format!("{} took the ground it wanted", labels[s]));
+    Some(Outcome::Objective(s))
+}
+
+/// The side with the larger score (present only for sides that met a condition); an exact tie
+/// goes to the name that sorts first.
+fn deeper(score: [Option<f64>; 2], names: [&str; 2]) -> Option<usize> {
+    match score {
+        [Some(a), Some(b)] => Some(match a.total_cmp(&b) {
+            std::cmp::Ordering::Greater => 0,
+            std::cmp::Ordering::Less => 1,
+            std::cmp::Ordering::Equal => usize::from(names[1] < names[0]),
+        }),
+        [Some(_), None] => Some(0),
+        [None, Some(_)] => Some(1),
+        [None, None] => None,
+    }
 }
 
 /// Both sides' judging state over a run.

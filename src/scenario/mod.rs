@@ -201,6 +201,45 @@ impl Scenario {
         self.slots.iter().any(|slot| slot.path == path && (slot.is_uncertain() || slot.central() > 0.0))
     }
 
+    /// The same scenario with its two sides in the other order (side 0 becomes side 1): the
+    /// slots of the two sides trade places and every reference to a side or a slot follows.
+    /// Results per side must not change: the model is neutral in the order of the sides
+    /// (every draw and shock is keyed by a parameter's path or a side's name, never by its
+    /// position), which a test checks with this.
+    pub fn with_sides_swapped(&self) -> Scenario {
+        let mut sc = self.clone();
+        let [a, b] = self.layout.sides;
+        let n = b - a;
+        let moved = |i: usize| {
+            if (a..a + n).contains(&i) {
+                i + n
+            } else if (b..b + n).contains(&i) {
+                i - n
+            } else {
+                i
+            }
+        };
+        for (i, slot) in self.slots.iter().enumerate() {
+            sc.slots[moved(i)] = slot.clone();
+        }
+        sc.sides.swap(0, 1);
+        for d in &mut sc.donors {
+            d.recipient = 1 - d.recipient;
+        }
+        for e in &mut sc.events {
+            e.action = match e.action {
+                EventAction::Reinforce { side, amount, over } => {
+                    EventAction::Reinforce { side: 1 - side, amount: moved(amount), over }
+                }
+                EventAction::Set { target, value } => EventAction::Set { target: moved(target), value: moved(value) },
+                EventAction::Scale { target, factor } => {
+                    EventAction::Scale { target: moved(target), factor: moved(factor) }
+                }
+            };
+        }
+        sc
+    }
+
     /// The uncertain slots (those drawn from a distribution), with their indices.
     pub fn uncertain_slots(&self) -> impl Iterator<Item = (usize, &Slot)> {
         self.slots.iter().enumerate().filter(|(_, s)| s.is_uncertain())

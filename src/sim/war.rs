@@ -16,16 +16,17 @@ use rand::RngExt;
 use rand::rngs::ChaCha8Rng;
 use rand_distr::{Distribution, StandardNormal};
 
-/// Per-month random streams of a run, one per mechanism. Each stream draws a fixed number of
-/// values every month, whatever happens in the run, so a month's shocks depend only on the
-/// seed, the run and the month.
+/// Per-month random streams of a run: one per world mechanism, and one per mechanism and side,
+/// keyed by the side's *name* (so that the order in which a scenario declares its sides changes
+/// nothing). Each stream draws a fixed number of values every month, whatever happens in the
+/// run, so a month's shocks depend only on the seed, the run and the month.
 struct Streams {
     oil: ChaCha8Rng,
-    combat: ChaCha8Rng,
-    recruits: ChaCha8Rng,
-    strikes: ChaCha8Rng,
-    territory: ChaCha8Rng,
     donors: ChaCha8Rng,
+    combat: [ChaCha8Rng; 2],
+    recruits: [ChaCha8Rng; 2],
+    strikes: [ChaCha8Rng; 2],
+    territory: [ChaCha8Rng; 2],
     perception: [ChaCha8Rng; 2],
 }
 
@@ -35,16 +36,17 @@ fn z(r: &mut ChaCha8Rng) -> f64 {
 }
 
 impl Streams {
-    fn new(seed: u64, run: u64) -> Streams {
+    fn new(seed: u64, run: u64, sides: [&str; 2]) -> Streams {
         let s = |name: &str| rng::stream(seed, rng::key(name), run);
+        let per_side = |what: &str| sides.map(|side| s(&format!("shock.{what}.{side}")));
         Streams {
             oil: s("shock.oil"),
-            combat: s("shock.combat"),
-            recruits: s("shock.recruits"),
-            strikes: s("shock.strikes"),
-            territory: s("shock.territory"),
             donors: s("shock.donors"),
-            perception: [s("shock.perception.0"), s("shock.perception.1")],
+            combat: per_side("combat"),
+            recruits: per_side("recruits"),
+            strikes: per_side("strikes"),
+            territory: per_side("territory"),
+            perception: per_side("perception"),
         }
     }
 
@@ -56,10 +58,12 @@ impl Streams {
             let (u1, u2): (f64, f64) = (self.donors.random(), self.donors.random());
             m.donors.push((u1, u2));
         }
-        m.recruits = [z(&mut self.recruits), z(&mut self.recruits)];
-        m.combat = [z(&mut self.combat), z(&mut self.combat)];
-        m.strikes = [z(&mut self.strikes), z(&mut self.strikes)];
-        m.territory = [z(&mut self.territory), z(&mut self.territory)];
+        for s in 0..2 {
+            m.recruits[s] = z(&mut self.recruits[s]);
+            m.combat[s] = z(&mut self.combat[s]);
+            m.strikes[s] = z(&mut self.strikes[s]);
+            m.territory[s] = z(&mut self.territory[s]);
+        }
     }
 
     /// The judgment's perception noise for the month, per side.
@@ -107,9 +111,10 @@ fn entry(sc: &Scenario, n: &Note) -> LogEntry {
 /// Run the war model for one trajectory.
 pub fn run(plan: &Plan<'_>, mut schedule: Schedule<'_>, t: &mut Trajectory) {
     let sc = plan.scenario;
-    let mut rs = Streams::new(plan.seed, t.run as u64);
+    let mut rs = Streams::new(plan.seed, t.run as u64, [sc.sides[0].name.as_str(), sc.sides[1].name.as_str()]);
     let recipients: Vec<usize> = sc.donors.iter().map(|d| d.recipient).collect();
     let labels = [sc.sides[0].label.as_str(), sc.sides[1].label.as_str()];
+    let names = [sc.sides[0].name.as_str(), sc.sides[1].name.as_str()];
     let p0 = schedule.params_at(0).clone();
     let mut w = WarState::new(&p0, &recipients);
     let mut judges = Judges::default();
@@ -145,7 +150,7 @@ pub fn run(plan: &Plan<'_>, mut schedule: Schedule<'_>, t: &mut Trajectory) {
         let out = step(p, &mut w, &inputs, &shocks, &mut notes);
         t.log.extend(notes.iter().map(|n| entry(sc, n)));
 
-        let mut ended = end_conditions(&w, p, labels, month, &mut t.log);
+        let mut ended = end_conditions(&w, p, names, labels, month, &mut t.log);
         let noise = rs.perception();
         let v = judges.assess(&w, p, &out, &noise, labels, month, &mut t.log);
         for s in 0..2 {

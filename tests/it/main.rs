@@ -14,6 +14,7 @@
 //! - [`charts`]: every chart is written as a valid PNG and SVG with its title.
 //! - [`compare`]: `compare` on common random numbers; a scenario against itself differs by nothing.
 //! - [`docs`]: the parameter and output tables in the docs match the code.
+//! - [`side_order`]: a scenario with its sides in the other order gives the same per-side results.
 //!
 //! Shared helpers live in [`common`]. Every test that writes files uses its own temporary
 //! directory; none writes under the repository's `plots/`.
@@ -31,3 +32,4 @@ mod fuzz;
 mod invariants;
 mod reproducibility;
 mod scenarios;
+mod side_order;

@@ -238,17 +238,21 @@ pub fn step(
     }
 
     // Strikes at depth and bombardment (each side as target of the other).
+    // Each side's bombardment capacity is what its air bases had at the start of the month:
+    // both are read before either side's strikes land, so the order of the sides is neutral.
     let zs = shocks.strikes;
     let mut leak = [0.0; 2];
-    let mut bombardment_in = [0.0; 2];
     let mut depot_loss = [0.0; 2];
+    let bombardment_in: [f64; 2] = std::array::from_fn(|s| {
+        let striker = sp[1 - s].strikes;
+        strikes::bombardment(striker, w.sides[1 - s].capacity_lost, lognormal(striker.strike_shock, zs[1 - s]))
+    });
     for s in 0..2 {
         let o = 1 - s;
         let striker = sp[o].strikes;
         let shock = lognormal(striker.strike_shock, zs[o]);
         let deep = strikes::deep(striker, shock);
         let repair = striker.refinery_repair_per_month;
-        bombardment_in[s] = strikes::bombardment(striker, w.sides[o].capacity_lost, shock);
         let st = &mut w.sides[s];
         st.refinery_damage = strikes::accumulate(st.refinery_damage, deep.refinery, repair);
         st.capacity_lost = strikes::accumulate(st.capacity_lost, deep.airbase, repair);
