@@ -7,23 +7,33 @@
 //!
 //! ## Architecture (data flows top to bottom)
 //!
+//! - [`params`] — the parameter catalogue, a leaf: every scalar parameter declared once with unit,
+//!   default, valid range and source (`param_group!`), a side's groups listed once in slot order
+//!   (`side_groups!`), and [`params::Params`], one run's typed parameters read back from a
+//!   scenario's flat slots. Validation, `--set` paths, the docs tables and the model all derive
+//!   from it.
 //! - [`scenario`] — TOML files (with `extends` and `--set`) become a validated [`Scenario`]:
 //!   metadata, two sides, a flat list of parameter slots (fixed or drawn once per run), time
 //!   paths, donors and scheduled events. Errors name file, line, column, key and what is allowed.
 //! - [`model`] — the war as pure step functions, one module per mechanism (attrition,
-//!   manpower, materiel, economy, sanctions, support, strikes, territory, morale), composed by
-//!   `model::war`; `model::lanchester` runs the classic attrition cases. `model::params`
-//!   declares every parameter with unit, default, range and source.
+//!   manpower, materiel, economy, sanctions, support, strikes, territory, morale); `model::war`
+//!   holds the war's state, its monthly step (a function of state, parameters, the month's
+//!   inputs and shocks), its output record and the output list; `model::lanchester` steps the
+//!   classic attrition cases. `model` imports only `params`.
 //! - [`judgment`] — beliefs (biased, noisy, learning) and the rules that decide when a side
-//!   judges that time is not on its side and when it would cut its losses; outcomes and the
-//!   event log.
-//! - [`sim`] — `run_one` steps one run; `ensemble` runs many in parallel with one seeded
-//!   ChaCha8 stream per (seed, purpose, run), so results are identical at any thread count.
+//!   judges that time is not on its side and when it would cut its losses; the war's end
+//!   conditions and each side's monthly assessment (`judgment::war`); outcomes and the event
+//!   log.
+//! - [`sim`] — the run loops: `sim::war` seeds a run's shock streams, steps the model, lets
+//!   the sides judge and applies the cease-fire rule; `run_one`/`Plan` draw a run's parameters;
+//!   `ensemble` runs many in parallel with one seeded ChaCha8 stream per (seed, purpose, run),
+//!   so results are identical at any thread count.
 //! - [`analysis`] — reads ensembles, never runs the model: mergeable quantile sketches per
 //!   step and variable, tipping curves, the [`analysis::summary::Summary`] record.
 //! - [`export`] — pure serialisers (JSON, CSV) and the one atomic file writer.
 //! - [`plot`] — the charts (PNG and SVG, one module per chart kind, the style in one place),
 //!   drawn from the ensemble and summary (and a comparison's record) with an embedded font.
+//! - [`catalogue`] — the parameter and output tables of the docs, rendered from the code.
 //! - [`cli`] — clap, terminals and exit codes; one file per subcommand.
 
 #![deny(clippy::float_cmp)]
