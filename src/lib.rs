@@ -28,9 +28,12 @@
 //!   the sides judge and applies the cease-fire rule; `run_one`/`Plan` draw a run's parameters;
 //!   `ensemble` runs many in parallel with one seeded ChaCha8 stream per (seed, purpose, run),
 //!   so results are identical at any thread count.
-//! - [`analysis`] — reads ensembles, never runs the model: mergeable quantile sketches per
-//!   step and variable, tipping curves, the [`analysis::summary::Summary`] record.
-//! - [`export`] — pure serialisers (JSON, CSV) and the one atomic file writer.
+//! - [`analysis`] — reads ensembles, never runs the model (and does not import `sim`, which
+//!   feeds it): the results' per-run views ([`analysis::ensemble`]), mergeable quantile
+//!   sketches per step and variable, tipping curves, the [`analysis::summary::Summary`] and
+//!   [`analysis::compare::Comparison`] records.
+//! - [`export`] — pure serialisers of every data file (JSON, CSV: summary, time series, runs,
+//!   events, manifest, comparison) and the one atomic file writer.
 //! - [`plot`] — the charts (PNG and SVG, one module per chart kind, the style in one place),
 //!   drawn from the ensemble and summary (and a comparison's record) with an embedded font.
 //! - [`catalogue`] — the parameter and output tables of the docs, rendered from the code.
@@ -49,5 +52,7 @@ pub mod params;
 pub mod plot;
 pub mod scenario;
 pub mod sim;
+#[cfg(test)]
+mod testing;
 
 pub use scenario::Scenario;

@@ -6,15 +6,14 @@
 //! For each side, the difference is this scenario's month of judging that time is not on its
 //! side minus the reference's, run by run; a run that never tips counts as tipping at
 //! horizon + 1. This module reads ensembles and summaries (it never runs the model) and builds
-//! the [`Comparison`] record that `comparison.json`, `comparison.csv`, the stdout table and the
-//! comparison charts all read.
+//! the [`Comparison`] record that `comparison.json` and `comparison.csv` (written by
+//! [`crate::export::comparison`]), the stdout table and the comparison charts all read.
 
+use super::ensemble::{Ensemble, RunRecord};
 use super::sketch::exact_quantile;
 use super::summary::Summary;
 use super::tipping::{Tip, round6};
-use crate::judgment::outcome::Outcome;
 use crate::scenario::Scenario;
-use crate::sim::ensemble::{Ensemble, RunRecord};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -255,98 +254,12 @@ pub fn compare(members: &[Results<'_>]) -> Result<Comparison, CompareError> {
     })
 }
 
-/// `comparison.json`, pretty-printed, with a final newline.
-pub fn comparison_json(c: &Comparison) -> Vec<u8> {
-    let mut v = serde_json::to_vec_pretty(c).unwrap_or_default();
-    v.push(b'\n');
-    v
-}
-
-/// Outcome names in report order ([`Outcome::ALL`]) for a comparison's sides.
-fn outcome_names(c: &Comparison) -> Vec<String> {
-    let sides = [c.sides.first().cloned().unwrap_or_default(), c.sides.get(1).cloned().unwrap_or_default()];
-    Outcome::ALL
-        .iter()
-        .map(|o| match o {
-            Outcome::Ongoing => "ongoing".to_string(),
-            Outcome::Ceasefire => "ceasefire".to_string(),
-            Outcome::Collapse(s) => format!("collapse_{}", sides[*s]),
-            Outcome::Objective(s) => format!("objective_{}", sides[*s]),
-        })
-        .collect()
-}
-
-/// `comparison.csv`: one row per scenario × side —
-/// `scenario,file,side,median_month,p10_month,p90_month,never_share,cut_losses_median_month,
-/// cut_losses_never_share,median_diff_months,p05_diff_months,p25_diff_months,p75_diff_months,
-/// p95_diff_months,p_earlier,p_later`, then the scenario's outcome shares, one column each.
-pub fn comparison_csv(c: &Comparison) -> Vec<u8> {
-    let fmt = crate::export::fmt_val;
-    let opt = |x: Option<f64>| x.map(fmt).unwrap_or_default();
-    let outcomes = outcome_names(c);
-    let mut w = csv::Writer::from_writer(Vec::new());
-    let mut header: Vec<String> = [
-        "scenario",
-        "file",
-        "side",
-        "median_month",
-        "p10_month",
-        "p90_month",
-        "never_share",
-        "cut_losses_median_month",
-        "cut_losses_never_share",
-        "median_diff_months",
-        "p05_diff_months",
-        "p25_diff_months",
-        "p75_diff_months",
-        "p95_diff_months",
-        "p_earlier",
-        "p_later",
-    ]
-    .iter()
-    .map(|s| s.to_string())
-    .collect();
-    header.extend(outcomes.iter().cloned());
-    let _ = w.write_record(&header);
-    for s in &c.scenarios {
-        for side in &c.sides {
-            let (Some(t), Some(p)) = (s.tipping.get(side), s.paired.get(side)) else {
-                continue;
-            };
-            let cl = s.cut_losses.get(side);
-            let mut row = vec![
-                s.name.clone(),
-                s.file.clone(),
-                side.clone(),
-                opt(t.median_month),
-                opt(t.p10_month),
-                opt(t.p90_month),
-                fmt(t.never_share),
-                opt(cl.and_then(|x| x.median_month)),
-                cl.map(|x| fmt(x.never_share)).unwrap_or_default(),
-                fmt(p.median_diff_months),
-                fmt(p.p05_diff_months),
-                fmt(p.p25_diff_months),
-                fmt(p.p75_diff_months),
-                fmt(p.p95_diff_months),
-                fmt(p.p_earlier),
-                fmt(p.p_later),
-            ];
-            row.extend(outcomes.iter().map(|o| fmt(s.outcomes.get(o).copied().unwrap_or(0.0))));
-            let _ = w.write_record(&row);
-        }
-    }
-    w.into_inner().unwrap_or_default()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::judgment::outcome::Outcome;
 
-    /// Exact-valued floats compared to within rounding (the crate denies `float_cmp`).
-    fn close(a: f64, b: f64) {
-        assert!((a - b).abs() <= 1e-12 * (1.0 + b.abs()), "{a} != {b}");
-    }
+    use crate::testing::assert_close;
 
     fn rec(tip: [Option<u16>; 2]) -> RunRecord {
         RunRecord {
@@ -371,11 +284,11 @@ mod tests {
         let a: Vec<RunRecord> = (0..50).map(|i| rec([(i % 3 != 0).then_some(i as u16 % 12), None])).collect();
         for side in 0..2 {
             let p = paired(&differences(&a, &a, side, 12));
-            close(p.median_diff_months, 0.0);
-            close(p.p05_diff_months, 0.0);
-            close(p.p95_diff_months, 0.0);
-            close(p.p_earlier, 0.0);
-            close(p.p_later, 0.0);
+            assert_close(p.median_diff_months, 0.0);
+            assert_close(p.p05_diff_months, 0.0);
+            assert_close(p.p95_diff_months, 0.0);
+            assert_close(p.p_earlier, 0.0);
+            assert_close(p.p_later, 0.0);
         }
     }
 
@@ -386,10 +299,10 @@ mod tests {
         let d = differences(&a, &b, 0, 12);
         assert_eq!(d, vec![-4, 0, -5, 11]);
         let p = paired(&d);
-        close(p.p_earlier, 0.5);
-        close(p.p_later, 0.25);
-        close(p.median_diff_months, -4.0);
-        close(p.p05_diff_months, -5.0);
-        close(p.p95_diff_months, 11.0);
+        assert_close(p.p_earlier, 0.5);
+        assert_close(p.p_later, 0.25);
+        assert_close(p.median_diff_months, -4.0);
+        assert_close(p.p05_diff_months, -5.0);
+        assert_close(p.p95_diff_months, 11.0);
     }
 }

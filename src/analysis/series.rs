@@ -1,13 +1,15 @@
 //! Ensemble statistics of every variable at every step, accumulated as runs finish.
 //!
+//! The statistics read each run as its table of values and its last step ([`RunRows`]); the
+//! runs themselves are produced elsewhere (`sim` feeds them in while it simulates).
+//!
 //! A run that ends early (cease-fire, collapse, objective) has its levels held and its flows
-//! zero for the rest of the horizon (see [`crate::sim::Plan::run_into`]): every row after its
-//! last step is the same row. About a third of a baseline ensemble's rows are such frozen
-//! rows. They are not added to each later step one by one: the first frozen row of a run is
-//! added once, to a *tail* accumulator of the step where freezing starts, and
-//! [`SeriesStats::finish`] adds the tails of all earlier steps to each step. A [`Cell`]'s
-//! state depends only on the values it was given, so the statistics are exactly those of
-//! adding every row of every run.
+//! zero for the rest of the horizon: every row after its last step is the same row. About a
+//! third of a baseline ensemble's rows are such frozen rows. They are not added to each later
+//! step one by one: the first frozen row of a run is added once, to a *tail* accumulator of
+//! the step where freezing starts, and [`SeriesStats::finish`] adds the tails of all earlier
+//! steps to each step. A [`Cell`]'s state depends only on the values it was given, so the
+//! statistics are exactly those of adding every row of every run.
 //!
 //! Before the tails are added, a step's cells hold exactly the runs still fighting at that
 //! step. For the columns asked for with [`SeriesStats::keep_live`] (flows, whose frozen value
@@ -15,8 +17,16 @@
 //! flow over the runs that are still going, as charts draw it.
 
 use super::sketch::{Cell, RowAdder};
-use crate::sim::Trajectory;
 use rayon::prelude::*;
+
+/// One run's table as the statistics read it.
+pub trait RunRows: Sync {
+    /// Values, row-major: `(steps + 1) × columns`, row 0 the start.
+    fn values(&self) -> &[f32];
+    /// Last step simulated; the rows after it are all the same (the run's frozen row: levels
+    /// held, flows zero).
+    fn end_step(&self) -> usize;
+}
 
 /// The percentiles reported in `timeseries.csv`.
 pub const PERCENTILES: [f64; 5] = [0.05, 0.25, 0.50, 0.75, 0.95];
@@ -59,10 +69,11 @@ impl SeriesStats {
         self.live_cols = cols;
     }
 
-    /// Add one run, every row to its step's cells.
-    pub fn add(&mut self, t: &Trajectory) {
-        debug_assert_eq!(t.values.len(), self.cells.len());
-        for (cell, &v) in self.cells.iter_mut().zip(&t.values) {
+    /// Add one run, every row of its `values` (row-major, as [`RunRows::values`]) to its
+    /// step's cells.
+    pub fn add(&mut self, values: &[f32]) {
+        debug_assert_eq!(values.len(), self.cells.len());
+        for (cell, &v) in self.cells.iter_mut().zip(values) {
             cell.add(v);
         }
     }
@@ -71,19 +82,19 @@ impl SeriesStats {
     /// parallel over steps (on the current rayon pool).
     ///
     /// The fold is transposed: each task owns the cells of one step (whose bins then stay in
-    /// cache) and reads that row of every trajectory, a few runs at a time. No per-thread
+    /// cache) and reads that row of every run, a few runs at a time. No per-thread
     /// copies of the statistics are made or merged, and a cell's state depends only on the
     /// values it was given, so the result is the same at any thread count. A run's rows after
     /// its first frozen row are skipped (see the module docs); call [`SeriesStats::finish`]
     /// once every run is in.
-    pub fn add_batch(&mut self, batch: &[Trajectory]) {
+    pub fn add_batch<R: RunRows>(&mut self, batch: &[R]) {
         // Runs whose rows are read and prepared together (see `RowAdder`).
         const TILE: usize = 64;
         let ncols = self.ncols;
         if ncols == 0 {
             return;
         }
-        debug_assert!(batch.iter().all(|t| t.values.len() == self.cells.len()));
+        debug_assert!(batch.iter().all(|t| t.values().len() == self.cells.len()));
         let cells = self.cells.par_chunks_mut(ncols);
         let tails = self.tails.par_chunks_mut(ncols);
         cells.zip(tails).enumerate().for_each(|(row, (cells, tails))| {
@@ -93,11 +104,12 @@ impl SeriesStats {
             for tile in batch.chunks(TILE) {
                 let (mut nl, mut nf) = (0, 0);
                 for t in tile {
-                    if row <= t.end_step {
-                        live[nl] = t.row(row);
+                    let end = t.end_step();
+                    if row <= end {
+                        live[nl] = &t.values()[row * ncols..(row + 1) * ncols];
                         nl += 1;
-                    } else if row == t.end_step + 1 {
-                        frozen[nf] = t.row(row);
+                    } else if row == end + 1 {
+                        frozen[nf] = &t.values()[row * ncols..(row + 1) * ncols];
                         nf += 1;
                     }
                 }
@@ -192,60 +204,103 @@ impl SeriesStats {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::sim::Plan;
+
+    /// Columns of the synthetic runs: a level (held after the end) and a flow (0 after it).
+    const NCOLS: usize = 2;
+
+    /// A synthetic run as `sim` records one: `steps + 1` rows; after `end_step` every row is
+    /// the frozen row (the level held, the flow 0).
+    struct Run {
+        values: Vec<f32>,
+        end_step: usize,
+    }
+
+    impl RunRows for Run {
+        fn values(&self) -> &[f32] {
+            &self.values
+        }
+        fn end_step(&self) -> usize {
+            self.end_step
+        }
+    }
+
+    /// `n` runs over `steps` steps, about a third ending early, from a fixed splitmix64 stream.
+    fn runs(n: usize, steps: usize) -> Vec<Run> {
+        let mut state = 0x2545_f491_4f6c_dd1d_u64;
+        let mut next = move || {
+            state = state.wrapping_add(0x9e37_79b9_7f4a_7c15);
+            let mut z = state;
+            z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+            z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+            ((z ^ (z >> 31)) >> 11) as f64 / (1u64 << 53) as f64
+        };
+        (0..n)
+            .map(|_| {
+                let end_step = if next() < 0.35 { (next() * steps as f64) as usize } else { steps };
+                let mut values = Vec::with_capacity((steps + 1) * NCOLS);
+                let mut level = 100.0 * next() as f32;
+                for t in 0..=steps {
+                    if t <= end_step {
+                        level += (next() as f32 - 0.5) * 10.0;
+                        values.extend([level, 20.0 * next() as f32]);
+                    } else {
+                        values.extend([level, 0.0]);
+                    }
+                }
+                Run { values, end_step }
+            })
+            .collect()
+    }
 
     /// Runs that end early are added once as tails and spread at `finish`: the statistics
-    /// equal those of adding every row of every run, whatever the batch split.
+    /// equal those of adding every row of every run, whatever the batch split (above and below
+    /// the sketches' exact range of 1,024 values).
     #[test]
     fn frozen_rows_give_the_same_statistics_as_adding_every_row() {
-        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/baseline.toml");
-        let sc = crate::scenario::load(&path, &[]).expect("baseline loads");
-        let plan = Plan::with(&sc, 3, 24);
-        let runs: Vec<Trajectory> = (0..1300).map(|r| plan.run(r)).collect();
-        assert!(runs.iter().filter(|t| t.end_step < 24).count() > 50, "some runs must end early");
-        let mut one_by_one = SeriesStats::new(24, plan.columns.len());
-        for t in &runs {
-            one_by_one.add(t);
+        for n in [300, 1300] {
+            let runs = runs(n, 24);
+            assert!(runs.iter().filter(|r| r.end_step < 24).count() > n / 5, "some runs must end early");
+            let mut one_by_one = SeriesStats::new(24, NCOLS);
+            for r in &runs {
+                one_by_one.add(&r.values);
+            }
+            one_by_one.finish();
+            let mut batched = SeriesStats::new(24, NCOLS);
+            for chunk in runs.chunks(700) {
+                batched.add_batch(chunk);
+            }
+            batched.finish();
+            assert_eq!(one_by_one, batched, "{n} runs");
         }
-        one_by_one.finish();
-        let mut batched = SeriesStats::new(24, plan.columns.len());
-        for chunk in runs.chunks(700) {
-            batched.add_batch(chunk);
-        }
-        batched.finish();
-        assert_eq!(one_by_one, batched);
     }
 
     /// The live statistics of a column are those of the runs that had not ended before the
     /// step, and keeping them changes nothing else.
     #[test]
     fn live_statistics_cover_the_runs_still_going() {
-        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/baseline.toml");
-        let sc = crate::scenario::load(&path, &[]).expect("baseline loads");
-        let plan = Plan::with(&sc, 3, 36);
-        let col = plan.columns.find("casualties_k_per_month", Some(0)).expect("casualties");
-        let runs: Vec<Trajectory> = (0..1500).map(|r| plan.run(r)).collect();
-        let mut stats = SeriesStats::new(36, plan.columns.len());
-        stats.keep_live(vec![col]);
+        let (steps, flow) = (36, 1);
+        let runs = runs(1500, steps);
+        let mut stats = SeriesStats::new(steps, NCOLS);
+        stats.keep_live(vec![flow]);
         stats.add_batch(&runs);
         stats.finish();
-        let mut plain = SeriesStats::new(36, plan.columns.len());
+        let mut plain = SeriesStats::new(steps, NCOLS);
         plain.add_batch(&runs);
         plain.finish();
         assert_eq!(stats.cells, plain.cells);
-        assert!(plain.live_stat(36, col).is_none());
+        assert!(plain.live_stat(steps, flow).is_none());
         for step in [1, 20, 36] {
-            let going: Vec<&Trajectory> = runs.iter().filter(|t| t.end_step >= step).collect();
+            let going: Vec<&Run> = runs.iter().filter(|r| r.end_step >= step).collect();
             let mut cell = Cell::default();
-            for t in &going {
-                cell.add(t.get(step, col));
+            for r in &going {
+                cell.add(r.values[step * NCOLS + flow]);
             }
             cell.sort_exact();
-            let (stat, n) = stats.live_stat(step, col).expect("kept");
+            let (stat, n) = stats.live_stat(step, flow).expect("kept");
             assert_eq!(n, going.len() as u64);
             assert_eq!(stat.p.map(f64::to_bits), cell.quantiles(PERCENTILES).map(f64::to_bits));
             assert_eq!(stat.mean.to_bits(), cell.mean().to_bits());
         }
-        assert!(stats.live_stat(36, col).expect("kept").1 < 1500, "some runs end within 36 months");
+        assert!(stats.live_stat(steps, flow).expect("kept").1 < 1500, "some runs end within 36 steps");
     }
 }

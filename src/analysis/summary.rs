@@ -1,11 +1,11 @@
 //! The summary of an ensemble: the one result record that `summary.json`, the stdout table
 //! and the charts all read.
 
+use super::ensemble::{Ensemble, N_DRIVERS};
 use super::sketch::exact_quantile;
 use super::tipping::{Tip, round6, share_se, tip};
 use crate::judgment::outcome::Outcome;
 use crate::scenario::Scenario;
-use crate::sim::{Ensemble, N_DRIVERS};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -30,9 +30,15 @@ pub struct FinalStrength {
     pub ahead_share: f64,
 }
 
+/// Version of the layout of `summary.json`: raised when a field is renamed, removed or changes
+/// meaning (a new field does not raise it).
+pub const SUMMARY_SCHEMA_VERSION: u32 = 1;
+
 /// The summary of one ensemble (`summary.json`).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Summary {
+    /// Version of this layout ([`SUMMARY_SCHEMA_VERSION`]).
+    pub schema_version: u32,
     /// Scenario name.
     pub scenario: String,
     /// Scenario file as given.
@@ -122,6 +128,7 @@ pub fn summarize(sc: &Scenario, e: &Ensemble) -> Summary {
         ));
     }
     Summary {
+        schema_version: SUMMARY_SCHEMA_VERSION,
         scenario: sc.name.clone(),
         file: sc.file.display().to_string(),
         runs: n,

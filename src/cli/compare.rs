@@ -9,10 +9,9 @@
 
 use super::run::{self, run_to_dir};
 use super::{EnsembleArgs, Failure, Format};
-use crate::analysis::compare::{
-    CompareError, Comparison, Results, check_comparable, compare as build, comparison_csv, comparison_json,
-};
+use crate::analysis::compare::{CompareError, Comparison, Results, check_comparable, compare as build};
 use crate::export::atomic::write_atomic;
+use crate::export::comparison::{comparison_csv, comparison_json};
 use crate::scenario::Scenario;
 use anyhow::Context;
 use clap::Args;

@@ -2,6 +2,7 @@
 
 use super::{EnsembleArgs, Failure, Format, RunArgs, table};
 use crate::analysis::summary::{Summary, summarize};
+use crate::export::manifest::Manifest;
 use crate::export::{self, atomic::AtomicFile, atomic::write_atomic};
 use crate::scenario::Scenario;
 use crate::sim::{self, Ensemble, Options};
@@ -72,7 +73,7 @@ pub fn run_to_dir(sc: &Scenario, opts: Options, out: &Path, quiet: bool) -> Resu
         }
     };
     let mut rows = export::RowWriter::default();
-    let mut sink = |t: &sim::Trajectory| -> Result<(), csv::Error> {
+    let mut sink = |t: &sim::RunView<'_>| -> Result<(), csv::Error> {
         rows.runs_row(&mut runs_csv, sc, t)?;
         rows.event_rows(&mut events_csv, sc, t)
     };
@@ -86,22 +87,8 @@ pub fn run_to_dir(sc: &Scenario, opts: Options, out: &Path, quiet: bool) -> Resu
     runs_csv.into_inner().map_err(|e| anyhow::anyhow!("runs.csv: {e}"))?.commit()?;
     events_csv.into_inner().map_err(|e| anyhow::anyhow!("events.csv: {e}"))?.commit()?;
     let seconds = started.elapsed().as_secs_f64();
-    let manifest = serde_json::json!({
-        "tool": "protracted",
-        "version": env!("CARGO_PKG_VERSION"),
-        "scenario": sc.name,
-        "file": sc.file.display().to_string(),
-        "scenario_sha256": sc.source_hash,
-        "overrides": sc.overrides,
-        "seed": opts.seed,
-        "runs": opts.runs,
-        "months": opts.steps,
-        "threads": ensemble.options.threads,
-        "wall_seconds": (seconds * 1000.0).round() / 1000.0,
-    });
-    let mut m = serde_json::to_vec_pretty(&manifest).unwrap_or_default();
-    m.push(b'\n');
-    write_atomic(&out.join("manifest.json"), &m)?;
+    let manifest = Manifest::new(sc, &ensemble.options, seconds);
+    write_atomic(&out.join("manifest.json"), &export::manifest::manifest_json(&manifest))?;
     Ok(Outcome { ensemble, summary, seconds })
 }
 

@@ -1,16 +1,21 @@
-//! Serialisers (pure: results → bytes or rows) and the atomic file writer.
+//! Serialisers (pure: results → bytes or rows) and the atomic file writer: every output file
+//! is serialised here (the charts are drawn by `plot`).
 //!
 //! `summary.json` and `timeseries.csv` are built whole from the ensemble; `runs.csv` and
-//! `events.csv` are streamed row by row as runs finish ([`RowWriter`] writes their rows;
-//! [`atomic`] does the file I/O).
+//! `events.csv` are streamed row by row as runs finish ([`RowWriter`] writes their rows from
+//! each run's [`RunView`]); [`manifest`] writes `manifest.json`, [`comparison`] a
+//! comparison's `comparison.json` and `comparison.csv`; [`atomic`] does the file I/O. The
+//! records come from [`crate::analysis`]; nothing here runs the model.
 
 pub mod atomic;
+pub mod comparison;
+pub mod manifest;
 
+use crate::analysis::ensemble::RunView;
 use crate::analysis::series::SeriesStats;
 use crate::analysis::summary::Summary;
 use crate::model::outputs::Columns;
 use crate::scenario::Scenario;
-use crate::sim::Trajectory;
 
 /// A number for CSV: 6 significant digits, no trailing zeros, empty for NaN.
 ///
@@ -169,16 +174,16 @@ impl RowWriter {
         &mut self,
         w: &mut csv::Writer<W>,
         sc: &Scenario,
-        t: &Trajectory,
+        t: &RunView<'_>,
     ) -> csv::Result<()> {
         self.display(w, t.run)?;
-        self.display(w, t.outcome.named(&sc.sides))?;
-        self.display(w, t.end_step)?;
+        self.display(w, t.record.outcome.named(&sc.sides))?;
+        self.display(w, t.record.end_step)?;
         for s in 0..2 {
-            self.month(w, t.time_not_on_side[s])?;
-            self.month(w, t.cut_losses[s])?;
+            self.month(w, t.record.time_not_on_side[s])?;
+            self.month(w, t.record.cut_losses[s])?;
         }
-        for &x in &t.draws {
+        for &x in t.draws {
             self.field.clear();
             fmt_val_into(&mut self.field, x);
             w.write_field(&self.field)?;
@@ -191,9 +196,9 @@ impl RowWriter {
         &mut self,
         w: &mut csv::Writer<W>,
         sc: &Scenario,
-        t: &Trajectory,
+        t: &RunView<'_>,
     ) -> csv::Result<()> {
-        for e in &t.log {
+        for e in t.log {
             self.display(w, t.run)?;
             self.display(w, e.month)?;
             w.write_field(e.side.map_or("", |s| sc.sides[s as usize].name.as_str()))?;
@@ -287,9 +292,25 @@ mod tests {
 
     #[test]
     fn run_rows_are_csv_with_empty_fields_for_missing_months() {
+        use crate::analysis::ensemble::{RunRecord, RunView};
+        use crate::judgment::outcome::{LogEntry, Outcome};
         let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/baseline.toml");
         let sc = crate::scenario::load(&path, &[]).expect("baseline loads");
-        let t = crate::sim::Plan::with(&sc, 5, 24).run(1);
+        assert_eq!(sc.sides.each_ref().map(|s| s.name.as_str()), ["russia", "ukraine"]);
+        let log = [
+            LogEntry { month: 4, side: Some(1), event: "reserves_exhausted", detail: "no reserves, left".into() },
+            LogEntry { month: 9, side: None, event: "ceasefire", detail: String::new() },
+        ];
+        let draws = [0.123456789, 2.0];
+        let record = RunRecord {
+            outcome: Outcome::Ceasefire,
+            end_step: 9,
+            time_not_on_side: [Some(7), None],
+            cut_losses: [None, Some(8)],
+            drivers: [None; 2],
+            final_front_k: [0.0; 2],
+        };
+        let t = RunView { run: 1, record, draws: &draws, log: &log };
         let mut rows = super::RowWriter::default();
         let text = |write: &mut dyn FnMut(&mut csv::Writer<Vec<u8>>) -> csv::Result<()>| {
             let mut w = csv::Writer::from_writer(Vec::new());
@@ -298,18 +319,8 @@ mod tests {
         };
         let runs = text(&mut |w| rows.runs_row(w, &sc, &t));
         let events = text(&mut |w| rows.event_rows(w, &sc, &t));
-        let run = runs.lines().next().expect("a runs.csv row");
-        let fields: Vec<&str> = run.split(',').collect();
-        assert_eq!(fields.len(), 7 + t.draws.len(), "{run}");
-        assert_eq!(fields[0], "1");
-        assert_eq!(fields[2], t.end_step.to_string());
-        let month = |m: Option<u16>| m.map(|m| m.to_string()).unwrap_or_default();
-        assert_eq!(fields[3], month(t.time_not_on_side[0]));
-        assert_eq!(fields[4], month(t.cut_losses[0]));
-        assert_eq!(fields[7], fmt_val(t.draws[0]));
-        assert!(!t.log.is_empty());
-        assert_eq!(events.lines().count(), t.log.len(), "one events.csv row per logged event");
-        assert!(events.starts_with("1,"), "{events}");
+        assert_eq!(runs, "1,ceasefire,9,7,,,8,0.123457,2\n");
+        assert_eq!(events, "1,4,ukraine,reserves_exhausted,\"no reserves, left\"\n1,9,,ceasefire,\n");
     }
 
     #[test]

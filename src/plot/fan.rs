@@ -373,10 +373,7 @@ pub fn draw_median<DB: DrawingBackend>(chart: &mut TimeChart<'_, DB>, fan: &Fan)
 mod tests {
     use super::*;
 
-    /// Exact-valued floats compared to within rounding (the crate denies `float_cmp`).
-    fn close(a: f64, b: f64) {
-        assert!((a - b).abs() <= 1e-12 * (1.0 + b.abs()), "{a} != {b}");
-    }
+    use crate::testing::assert_close;
 
     fn fan(values: &[f64]) -> Fan {
         Fan {
@@ -404,7 +401,7 @@ mod tests {
         let mut p = FanPanel::new("t", "u", vec![fan(&[10.0, 20.0])]);
         p.lines.push(RefLine { y: 50.0, label: "goal".into(), color: style::BLACK });
         let (lo, hi) = p.range();
-        close(lo, 0.0);
+        assert_close(lo, 0.0);
         assert!(hi >= 50.0);
     }
 }

@@ -351,17 +351,7 @@ pub fn write_compare_charts(members: &[Results<'_>], cmp: &Comparison, dir: &Pat
 mod tests {
     use super::*;
     use crate::analysis::compare::compare;
-    use crate::analysis::summary::summarize;
-    use crate::sim::{Ensemble, Options};
-
-    fn ensemble(file: &str, runs: usize, steps: usize) -> (Scenario, Ensemble, Summary) {
-        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(file);
-        let sc = crate::scenario::load(&path, &[]).expect("the scenario loads");
-        let opts = Options { runs, seed: 7, steps, threads: 1 };
-        let e = crate::sim::ensemble(&sc, opts, &mut |_| {}, &mut |_| Ok::<(), ()>(())).expect("runs");
-        let s = summarize(&sc, &e);
-        (sc, e, s)
-    }
+    use crate::testing::ensemble;
 
     fn check(fig: &Figure) {
         let png = render_png(fig).expect("renders as PNG");

@@ -7,9 +7,9 @@ use super::fan::{Ticked, Ticks, ValueAxis, time_chart};
 use super::frame::{self, Frame, LegendItem, Swatch};
 use super::style::{self, ANNOTATION_PX, AXIS_DESC_PX, TICK_PX, Timeline};
 use super::{PlotError, Results};
+use crate::analysis::ensemble::RunRecord;
 use crate::judgment::outcome::Outcome;
 use crate::scenario::SideInfo;
-use crate::sim::ensemble::RunRecord;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
@@ -310,10 +310,7 @@ pub fn truncate(s: &str, n: usize) -> String {
 mod tests {
     use super::*;
 
-    /// Exact-valued floats compared to within rounding (the crate denies `float_cmp`).
-    fn close(a: f64, b: f64) {
-        assert!((a - b).abs() <= 1e-12 * (1.0 + b.abs()), "{a} != {b}");
-    }
+    use crate::testing::assert_close;
 
     fn rec(outcome: Outcome, end: u16) -> RunRecord {
         RunRecord {
@@ -337,11 +334,11 @@ mod tests {
         let s = by_step(&records, 4);
         let (cf, ob, on) = (Outcome::Ceasefire.index(), Outcome::Objective(0).index(), Outcome::Ongoing.index());
         assert_eq!(s.len(), 5);
-        close(s[1][on], 1.0);
-        close(s[2][cf], 0.25);
-        close(s[3][ob], 0.25);
-        close(s[4][cf], 0.5);
-        close(s[4][on], 0.25);
+        assert_close(s[1][on], 1.0);
+        assert_close(s[2][cf], 0.25);
+        assert_close(s[3][ob], 0.25);
+        assert_close(s[4][cf], 0.5);
+        assert_close(s[4][on], 0.25);
         for row in &s {
             assert!((row.iter().sum::<f64>() - 1.0).abs() < 1e-12);
         }

@@ -347,10 +347,7 @@ pub fn padded_range(lo: f64, hi: f64, from_zero: bool) -> (f64, f64) {
 mod tests {
     use super::*;
 
-    /// Exact-valued floats compared to within rounding (the crate denies `float_cmp`).
-    fn close(a: f64, b: f64) {
-        assert!((a - b).abs() <= 1e-12 * (1.0 + b.abs()), "{a} != {b}");
-    }
+    use crate::testing::assert_close;
 
     #[test]
     fn numbers_have_thousands_separators() {
@@ -368,11 +365,11 @@ mod tests {
 
     #[test]
     fn nice_steps_are_one_two_or_five_times_a_power_of_ten() {
-        close(nice_step(100.0, 5), 20.0);
-        close(nice_step(60.0, 6), 10.0);
-        close(nice_step(0.9, 4), 0.25);
+        assert_close(nice_step(100.0, 5), 20.0);
+        assert_close(nice_step(60.0, 6), 10.0);
+        assert_close(nice_step(0.9, 4), 0.25);
         let (step, ticks) = value_ticks(0.0, 1000.0, 5);
-        close(step, 200.0);
+        assert_close(step, 200.0);
         assert_eq!(ticks, vec![0.0, 200.0, 400.0, 600.0, 800.0, 1000.0]);
     }
 
@@ -380,7 +377,7 @@ mod tests {
     fn ranges_are_padded_and_never_empty() {
         assert_eq!(padded_range(0.0, 0.0, true), (0.0, 1.0));
         let (lo, hi) = padded_range(10.0, 20.0, true);
-        close(lo, 0.0);
+        assert_close(lo, 0.0);
         assert!(hi > 20.0);
         let (lo, hi) = padded_range(-5.0, 5.0, true);
         assert!(lo < -5.0 && hi > 5.0);

@@ -5,86 +5,58 @@
 //! statistics ([`SeriesStats`]) and compact per-run records. Each run is seeded from (master
 //! seed, run index) only, and the statistics merge exactly in any order, so every output is
 //! byte-identical at any thread count. Memory is two batches of trajectories (one being
-//! simulated, one being aggregated and written) plus the sketches, whatever the number of runs. Full trajectories go to a caller's sink in run order (for
-//! `runs.csv` and `events.csv`), never kept.
+//! simulated, one being aggregated and written) plus the sketches, whatever the number of
+//! runs. Full trajectories never leave this module: the results are the analysis's views
+//! ([`Ensemble`], [`RunRecord`]), and a caller's sink sees each run in run order as a
+//! [`RunView`] (for `runs.csv` and `events.csv`), never kept.
 
-use super::run::{N_DRIVERS, Plan, Trajectory};
-use crate::analysis::series::SeriesStats;
-use crate::judgment::outcome::Outcome;
-use crate::model::outputs::{Columns, Kind};
+use super::run::{Plan, Trajectory};
+use crate::analysis::ensemble::{Ensemble, Options, RunRecord, RunView};
+use crate::analysis::series::{RunRows, SeriesStats};
+use crate::model::outputs::Kind;
 use crate::scenario::Scenario;
 use rayon::prelude::*;
 
 /// Runs per batch (the unit of progress reports and of the overlap with the sink).
 pub const BATCH: usize = 2048;
 
-/// How to run an ensemble.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Options {
-    /// Number of runs.
-    pub runs: usize,
-    /// Master seed.
-    pub seed: u64,
-    /// Horizon in steps.
-    pub steps: usize,
-    /// Worker threads (0 = one per core).
-    pub threads: usize,
-}
-
-impl Options {
-    /// The scenario's own runs, seed and horizon, on all cores.
-    pub fn from_scenario(sc: &Scenario) -> Options {
-        Options { runs: sc.runs, seed: sc.seed, steps: sc.steps, threads: 0 }
+/// The statistics read a trajectory's table as it is.
+impl RunRows for Trajectory {
+    fn values(&self) -> &[f32] {
+        &self.values
+    }
+    fn end_step(&self) -> usize {
+        self.end_step
     }
 }
 
-/// What is kept of each run.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct RunRecord {
-    /// How it ended.
-    pub outcome: Outcome,
-    /// Last step simulated.
-    pub end_step: u16,
-    /// First step each side judged time not on its side.
-    pub time_not_on_side: [Option<u16>; 2],
-    /// First step each side would cut its losses.
-    pub cut_losses: [Option<u16>; 2],
-    /// Attribution shares at the tipping point.
-    pub drivers: [Option<[f32; N_DRIVERS]>; 2],
-    /// Front strength of each side at the horizon, thousand persons.
-    pub final_front_k: [f32; 2],
-}
-
-impl RunRecord {
-    /// The record of a trajectory whose `front_k` columns are `front_cols`.
-    pub fn new(t: &Trajectory, front_cols: [usize; 2]) -> RunRecord {
-        let last = t.values.len() / t.ncols - 1;
+impl Trajectory {
+    /// The record kept of this run, its `front_k` columns being `front_cols`.
+    pub fn record(&self, front_cols: [usize; 2]) -> RunRecord {
+        let last = self.values.len() / self.ncols - 1;
         RunRecord {
-            outcome: t.outcome,
-            end_step: t.end_step as u16,
-            time_not_on_side: t.time_not_on_side,
-            cut_losses: t.cut_losses,
-            drivers: t.drivers,
-            final_front_k: front_cols.map(|c| t.get(last, c)),
+            outcome: self.outcome,
+            end_step: self.end_step as u16,
+            time_not_on_side: self.time_not_on_side,
+            cut_losses: self.cut_losses,
+            drivers: self.drivers,
+            final_front_k: front_cols.map(|c| self.get(last, c)),
         }
     }
+
+    /// This run as the streamed files read it, its `front_k` columns being `front_cols`.
+    pub fn view(&self, front_cols: [usize; 2]) -> RunView<'_> {
+        RunView { run: self.run, record: self.record(front_cols), draws: &self.draws, log: &self.log }
+    }
 }
 
-/// An ensemble's results.
-#[derive(Debug, Clone)]
-pub struct Ensemble {
-    /// Options it ran with (threads as resolved).
-    pub options: Options,
-    /// Column layout of the statistics.
-    pub columns: Columns,
-    /// Per-step statistics of every variable.
-    pub series: SeriesStats,
-    /// One record per run, in run order.
-    pub records: Vec<RunRecord>,
+/// The `front_k` column of each side (column 0 for a model without one).
+pub fn front_cols(columns: &crate::model::outputs::Columns) -> [usize; 2] {
+    [0, 1].map(|s| columns.find("front_k", Some(s)).unwrap_or(0))
 }
 
 /// Run an ensemble. `progress` is told the number of runs done after each batch; `sink` sees
-/// every trajectory in run order. An error from the sink stops the ensemble.
+/// every run in run order. An error from the sink stops the ensemble.
 ///
 /// The caller's thread feeds one batch to `progress` and `sink` (which need not be `Send`:
 /// they write files) while the pool adds the same batch to the statistics and simulates the
@@ -96,7 +68,7 @@ pub fn ensemble<E>(
     scenario: &Scenario,
     options: Options,
     progress: &mut dyn FnMut(usize),
-    sink: &mut dyn FnMut(&Trajectory) -> Result<(), E>,
+    sink: &mut dyn FnMut(&RunView<'_>) -> Result<(), E>,
 ) -> Result<Ensemble, E> {
     let plan = Plan::with(scenario, options.seed, options.steps);
     let threads = if options.threads == 0 {
@@ -110,7 +82,7 @@ pub fn ensemble<E>(
     // Flows are 0 once a run has ended; charts draw them over the runs still going.
     series.keep_live(columns.iter().enumerate().filter(|(_, (v, _))| v.kind == Kind::Flow).map(|(c, _)| c).collect());
     let mut records = Vec::with_capacity(options.runs);
-    let front_cols = [0, 1].map(|s| columns.find("front_k", Some(s)).unwrap_or(0));
+    let front_cols = front_cols(&columns);
 
     // Simulate runs `lo..hi` into `batch` (on the pool).
     let simulate = |lo: usize, hi: usize, batch: &mut Vec<Trajectory>| {
@@ -143,8 +115,9 @@ pub fn ensemble<E>(
         let (lo, hi) = (done + n, (done + n + BATCH).min(options.runs));
         let mut feed = |ready: &[Trajectory]| -> Result<(), E> {
             for t in ready {
-                records.push(RunRecord::new(t, front_cols));
-                sink(t)?;
+                let view = t.view(front_cols);
+                records.push(view.record);
+                sink(&view)?;
             }
             Ok(())
         };
@@ -170,4 +143,32 @@ pub fn ensemble<E>(
         None => series.finish(),
     }
     Ok(Ensemble { options: Options { threads, ..options }, columns, series, records })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// On the model's own runs, runs that end early are added once as tails and spread at
+    /// `finish`: the statistics equal those of adding every row of every run, whatever the
+    /// batch split.
+    #[test]
+    fn frozen_rows_of_model_runs_give_the_statistics_of_every_row() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/baseline.toml");
+        let sc = crate::scenario::load(&path, &[]).expect("baseline loads");
+        let plan = Plan::with(&sc, 3, 24);
+        let runs: Vec<Trajectory> = (0..1300).map(|r| plan.run(r)).collect();
+        assert!(runs.iter().filter(|t| t.end_step < 24).count() > 50, "some runs must end early");
+        let mut one_by_one = SeriesStats::new(24, plan.columns.len());
+        for t in &runs {
+            one_by_one.add(&t.values);
+        }
+        one_by_one.finish();
+        let mut batched = SeriesStats::new(24, plan.columns.len());
+        for chunk in runs.chunks(700) {
+            batched.add_batch(chunk);
+        }
+        batched.finish();
+        assert_eq!(one_by_one, batched);
+    }
 }

@@ -1,5 +1,6 @@
 //! Running the model: one run ([`run_one`]) and ensembles ([`ensemble()`]), with the random
-//! number policy ([`rng`]) and the event schedule ([`schedule`]).
+//! number policy ([`rng`]) and the event schedule ([`schedule`]). An ensemble's results are
+//! the analysis's views ([`Ensemble`], [`RunRecord`], [`RunView`]), re-exported here.
 
 pub mod ensemble;
 pub mod rng;
@@ -7,5 +8,6 @@ pub mod run;
 pub mod schedule;
 pub mod war;
 
-pub use ensemble::{Ensemble, Options, RunRecord, ensemble};
+pub use crate::analysis::ensemble::{Ensemble, Options, RunRecord, RunView};
+pub use ensemble::ensemble;
 pub use run::{N_DRIVERS, Plan, Trajectory, run_one};

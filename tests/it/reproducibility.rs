@@ -93,8 +93,9 @@ fn the_library_gives_the_same_run_twice() {
 /// that ended early reach every later month.
 #[test]
 fn an_ensemble_holds_exactly_its_runs() {
+    use protracted::analysis::ensemble::{Options, RunRecord};
     use protracted::analysis::series::SeriesStats;
-    use protracted::sim::{Options, Plan, RunRecord};
+    use protracted::sim::Plan;
     let sc = crate::common::load("scenarios/baseline.toml", &[]);
     let opts = Options { runs: 4300, seed: 9, steps: 30, threads: 2 };
     let mut seen = Vec::new();
@@ -113,7 +114,7 @@ fn an_ensemble_holds_exactly_its_runs() {
     let front = [0, 1].map(|s| plan.columns.find("front_k", Some(s)).expect("front_k"));
     let runs: Vec<_> = (0..opts.runs).map(|run| plan.run(run)).collect();
     let ended_early = runs.iter().filter(|t| t.end_step < opts.steps).count();
-    let records: Vec<RunRecord> = runs.iter().map(|t| RunRecord::new(t, front)).collect();
+    let records: Vec<RunRecord> = runs.iter().map(|t| t.record(front)).collect();
     series.add_batch(&runs);
     series.finish();
     assert!(ended_early > 100, "runs that end early exercise the tails: {ended_early}");

@@ -1,0 +1,82 @@
+//! An ensemble's results as the analysis, the exports and the charts read them: the options it
+//! ran with, the per-step statistics ([`SeriesStats`]) and one compact [`RunRecord`] per run;
+//! and the view of one finished run ([`RunView`]) that the streamed files (`runs.csv`,
+//! `events.csv`) are written from.
+//!
+//! These are the per-run views of this crate's results: the simulation produces them while it
+//! runs (converting each run's trajectory into them); nothing here runs the model or knows
+//! its trajectory type.
+
+use super::series::SeriesStats;
+use crate::judgment::N_COMPONENTS;
+use crate::judgment::outcome::{LogEntry, Outcome};
+use crate::model::outputs::Columns;
+use crate::scenario::Scenario;
+
+/// Number of judgment components (drivers) a tipping point is attributed to.
+pub const N_DRIVERS: usize = N_COMPONENTS;
+
+/// How an ensemble runs (and, in its results, how it ran).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Options {
+    /// Number of runs.
+    pub runs: usize,
+    /// Master seed.
+    pub seed: u64,
+    /// Horizon in steps (months for the war model).
+    pub steps: usize,
+    /// Worker threads (0 = one per core).
+    pub threads: usize,
+}
+
+impl Options {
+    /// The scenario's own runs, seed and horizon, on all cores.
+    pub fn from_scenario(sc: &Scenario) -> Options {
+        Options { runs: sc.runs, seed: sc.seed, steps: sc.steps, threads: 0 }
+    }
+}
+
+/// What is kept of each run.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct RunRecord {
+    /// How it ended.
+    pub outcome: Outcome,
+    /// Last step simulated (the horizon unless the run ended earlier).
+    pub end_step: u16,
+    /// First step each side judged time not on its side.
+    pub time_not_on_side: [Option<u16>; 2],
+    /// First step each side would cut its losses.
+    pub cut_losses: [Option<u16>; 2],
+    /// Attribution shares at the tipping point (sum 1), in
+    /// [`DRIVER_NAMES`](super::summary::DRIVER_NAMES) order.
+    pub drivers: [Option<[f32; N_DRIVERS]>; 2],
+    /// Front strength of each side at the horizon, thousand persons.
+    pub final_front_k: [f32; 2],
+}
+
+/// One finished run as the streamed files read it: its index, its record, the drawn values of
+/// the scenario's uncertain parameters and its event log.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct RunView<'a> {
+    /// Run index in the ensemble.
+    pub run: usize,
+    /// The run's record.
+    pub record: RunRecord,
+    /// Drawn values of the scenario's uncertain parameters, in slot order.
+    pub draws: &'a [f64],
+    /// Event log, in step order.
+    pub log: &'a [LogEntry],
+}
+
+/// An ensemble's results.
+#[derive(Debug, Clone)]
+pub struct Ensemble {
+    /// Options it ran with (threads as resolved).
+    pub options: Options,
+    /// Column layout of the statistics.
+    pub columns: Columns,
+    /// Per-step statistics of every variable.
+    pub series: SeriesStats,
+    /// One record per run, in run order.
+    pub records: Vec<RunRecord>,
+}
