@@ -397,6 +397,6 @@ mod tests {
         let (sc, ..) = ensemble("scenarios/baseline.toml", 1, 1);
         let russia = sc.side_index("russia").expect("a side named russia");
         assert!(side_param(&sc, russia, "economy.energy_revenue_usd_bn_per_month") > 0.0);
-        assert!(side_param(&sc, russia, "no.such.key").abs() < f64::EPSILON);
+        crate::testing::assert_close(side_param(&sc, russia, "no.such.key"), 0.0);
     }
 }

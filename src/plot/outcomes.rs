@@ -340,7 +340,7 @@ mod tests {
         assert_close(s[4][cf], 0.5);
         assert_close(s[4][on], 0.25);
         for row in &s {
-            assert!((row.iter().sum::<f64>() - 1.0).abs() < 1e-12);
+            assert_close(row.iter().sum::<f64>(), 1.0);
         }
     }
 

@@ -1,4 +1,4 @@
-//! The baseline's first six months against the calibration bands of `CALIBRATION.md`.
+//! The baseline's first six months against the calibration bands in `docs/MODEL.md` ("Calibration").
 //!
 //! Runs `scenarios/baseline.toml` with a fixed seed and checks the ensemble median of each
 //! target in each of months 1-6 (or at the start, for stocks given "at start").
@@ -18,7 +18,7 @@ struct Target {
 const RUSSIA: Option<usize> = Some(0);
 const UKRAINE: Option<usize> = Some(1);
 
-/// The bands of CALIBRATION.md in the model's units (USD at 80 RUB and 1.1 USD per EUR).
+/// The bands of `docs/MODEL.md` ("Calibration") in the model's units (USD at 80 RUB and 1.1 USD per EUR).
 fn targets() -> Vec<Target> {
     let t = |var, side, lo, hi| Target { var, side, lo, hi, months: 1..=6 };
     vec![

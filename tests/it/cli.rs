@@ -4,7 +4,7 @@
 //! atomic writing (no temporary files left). Running every shipped scenario is in
 //! [`crate::scenarios`]; error wording in [`crate::errors`].
 
-use crate::common::{RUN_FILES, bin, hidden_files, load, read, root, toml_files};
+use crate::common::{RUN_FILES, assert_close, bin, hidden_files, load, read, root, toml_files};
 use serde_json::Value;
 use std::path::Path;
 use std::process::Output;
@@ -120,7 +120,7 @@ fn check_tip(tip: &Value, months: usize, what: &str) {
     }
     let never = tip["never_share"].as_f64().unwrap_or_else(|| panic!("{what}: no never_share"));
     assert!((0.0..=1.0).contains(&never), "{what}: never_share {never}");
-    assert!((never + last - 1.0).abs() < 1e-9, "{what}: never_share is 1 - the last share");
+    assert_close(never + last, 1.0, 1e-9, &format!("{what}: never_share + the last share"));
 }
 
 /// Check the contract keys of `summary.json` written by a run of `file` (relative to the
@@ -129,9 +129,22 @@ pub(crate) fn check_summary(file: impl AsRef<Path>, dir: &Path, runs: u64, month
     let file = file.as_ref();
     let sc = load(file, &[]);
     let s: Value = serde_json::from_slice(&read(dir, "summary.json")).expect("summary.json is JSON");
-    for k in ["scenario", "file", "runs", "seed", "start", "months", "sides", "tipping", "outcomes", "version"] {
+    for k in [
+        "schema_version",
+        "scenario",
+        "file",
+        "runs",
+        "seed",
+        "start",
+        "months",
+        "sides",
+        "tipping",
+        "outcomes",
+        "version",
+    ] {
         assert!(s.get(k).is_some(), "summary.json lacks `{k}`");
     }
+    assert_eq!(s["schema_version"], 1, "the layout of summary.json, docs/OUTPUTS.md");
     assert_eq!(s["scenario"], sc.name.as_str());
     assert!(s["file"].as_str().is_some_and(|f| Path::new(f).ends_with(file)), "file: {}", s["file"]);
     assert_eq!(s["runs"], runs);
@@ -149,7 +162,7 @@ pub(crate) fn check_summary(file: impl AsRef<Path>, dir: &Path, runs: u64, month
     let outcomes = s["outcomes"].as_object().expect("outcomes is an object");
     assert!(!outcomes.is_empty());
     let total: f64 = outcomes.values().map(|v| v.as_f64().expect("a share")).sum();
-    assert!((total - 1.0).abs() < 1e-9, "outcome shares add up to 1: {outcomes:?}");
+    assert_close(total, 1.0, 1e-9, &format!("the sum of the outcome shares {outcomes:?}"));
     s
 }
 

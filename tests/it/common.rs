@@ -71,3 +71,10 @@ pub fn hidden_files(dir: &Path) -> Vec<String> {
 pub fn read(dir: &Path, name: &str) -> Vec<u8> {
     std::fs::read(dir.join(name)).unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.join(name).display()))
 }
+
+/// Assert that `a` equals `b` within `tol` (absolute): the integration tests' one float
+/// comparison (the crate denies comparing floats with `==`). `what` names the value.
+#[track_caller]
+pub fn assert_close(a: f64, b: f64, tol: f64, what: &str) {
+    assert!((a - b).abs() <= tol, "{what}: {a} is not within {tol} of {b}");
+}

@@ -8,13 +8,16 @@
 //! - [`reproducibility`]: same seed, any thread count, byte-identical outputs.
 //! - [`classic`]: the Lanchester engine against the closed-form solutions.
 //! - [`fuzz`]: randomly damaged scenario files give errors, never panics.
-//! - [`calibration`]: the baseline's first six months against CALIBRATION.md's bands.
+//! - [`calibration`]: the baseline's first six months against the calibration bands of
+//!   `docs/MODEL.md`.
 //! - [`claims`]: the essay's directional claims on the shipped scenarios.
 //! - [`invariants`]: the war model's invariants over random parameter draws.
 //! - [`charts`]: every chart is written as a valid PNG and SVG with its title.
 //! - [`compare`]: `compare` on common random numbers; a scenario against itself differs by nothing.
 //! - [`docs`]: the parameter and output tables in the docs match the code.
 //! - [`side_order`]: a scenario with its sides in the other order gives the same per-side results.
+//! - [`golden`]: a small baseline's `summary.json` pinned by a snapshot (seeded results change
+//!   only on purpose).
 //!
 //! Shared helpers live in [`common`]. Every test that writes files uses its own temporary
 //! directory; none writes under the repository's `plots/`.
@@ -29,6 +32,7 @@ mod compare;
 mod docs;
 mod errors;
 mod fuzz;
+mod golden;
 mod invariants;
 mod reproducibility;
 mod scenarios;
