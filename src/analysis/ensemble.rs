@@ -48,7 +48,7 @@ pub struct RunRecord {
     /// First step each side would cut its losses.
     pub cut_losses: [Option<u16>; 2],
     /// Attribution shares at the tipping point (sum 1), in
-    /// [`DRIVER_NAMES`](super::summary::DRIVER_NAMES) order.
+    /// [`DRIVER_NAMES`](crate::judgment::DRIVER_NAMES) order.
     pub drivers: [Option<[f32; N_DRIVERS]>; 2],
     /// Front strength of each side at the horizon, thousand persons.
     pub final_front_k: [f32; 2],

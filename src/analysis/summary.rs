@@ -4,13 +4,11 @@
 use super::ensemble::{Ensemble, N_DRIVERS};
 use super::sketch::exact_quantile;
 use super::tipping::{Tip, round6, share_se, tip};
+use crate::judgment::DRIVER_NAMES;
 use crate::judgment::outcome::Outcome;
 use crate::scenario::Scenario;
 use serde::Serialize;
 use std::collections::BTreeMap;
-
-/// Names of the judgment components, in attribution order.
-pub use crate::judgment::DRIVER_NAMES;
 
 /// Both judgments of one side.
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -8,7 +8,7 @@
 //! its charts next to them, and its table ([`comparison_text`], pure) to stdout.
 
 use super::run::{self, run_to_dir};
-use super::{EnsembleArgs, Failure, Format};
+use super::{Failure, Format, RunOptions};
 use crate::analysis::compare::{CompareError, Comparison, Results, check_comparable, compare as build};
 use crate::export::atomic::write_atomic;
 use crate::export::comparison::{comparison_csv, comparison_json};
@@ -19,22 +19,21 @@ use std::fmt::Write;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-/// `compare` arguments.
+/// `compare` arguments: the scenarios and the options of running each (`run`'s, with the
+/// help of `--out` and `--no-charts` saying what they mean here).
 #[derive(Debug, Clone, Args)]
+#[command(mut_arg("out", |a| a.help(
+    "Output directory (default: plots/compare-STEMS/, STEMS being the file stems joined by _)"
+)))]
+#[command(mut_arg("no_charts", |a| a.help("Write the data files and the table only, no charts (for scripts)")))]
 pub struct CompareArgs {
     /// Scenario files (TOML), at least two; the first is the reference.
     #[arg(required = true, num_args = 2.., value_name = "SCENARIO")]
     pub scenarios: Vec<PathBuf>,
-    /// Output directory (default: plots/compare-STEMS/, STEMS being the file stems joined by _).
-    #[arg(long, value_name = "DIR")]
-    pub out: Option<PathBuf>,
-    /// Ensemble options, applied to every scenario (runs, seed and horizon default to the
-    /// first scenario's, so that runs pair up).
+    /// How to run each scenario; runs, seed and horizon default to the first scenario's, so
+    /// that runs pair up.
     #[command(flatten)]
-    pub ensemble: EnsembleArgs,
-    /// Write the data files and the table only, no charts (for scripts).
-    #[arg(long)]
-    pub no_charts: bool,
+    pub options: RunOptions,
 }
 
 fn stem(p: &Path) -> String {
@@ -70,15 +69,15 @@ fn input(e: CompareError) -> Failure {
 /// `compare`.
 pub fn compare(a: &CompareArgs) -> Result<(), Failure> {
     let scenarios: Vec<Scenario> =
-        a.scenarios.iter().map(|p| crate::scenario::load(p, &a.ensemble.set)).collect::<Result<_, _>>()?;
+        a.scenarios.iter().map(|p| crate::scenario::load(p, &a.options.ensemble.set)).collect::<Result<_, _>>()?;
     let refs: Vec<&Scenario> = scenarios.iter().collect();
     check_comparable(&refs).map_err(input)?;
-    let opts = run::options(&scenarios[0], &a.ensemble)?;
-    let out = a.out.clone().unwrap_or_else(|| default_out(&a.scenarios));
+    let opts = run::options(&scenarios[0], &a.options.ensemble)?;
+    let out = a.options.out.clone().unwrap_or_else(|| default_out(&a.scenarios));
     let started = Instant::now();
     let mut done = Vec::with_capacity(scenarios.len());
     for (sc, sub) in scenarios.iter().zip(subdirs(&a.scenarios)) {
-        done.push(run_to_dir(sc, opts, &out.join(sub), a.ensemble.quiet)?);
+        done.push(run_to_dir(sc, opts, &out.join(sub), a.options.ensemble.quiet)?);
     }
     let results: Vec<Results<'_>> = scenarios
         .iter()
@@ -89,7 +88,7 @@ pub fn compare(a: &CompareArgs) -> Result<(), Failure> {
     write_atomic(&out.join("comparison.json"), &comparison_json(&cmp))?;
     write_atomic(&out.join("comparison.csv"), &comparison_csv(&cmp))?;
     let seconds = started.elapsed().as_secs_f64();
-    let charts = if a.no_charts {
+    let charts = if a.options.no_charts {
         None
     } else {
         let t0 = Instant::now();
@@ -99,7 +98,7 @@ pub fn compare(a: &CompareArgs) -> Result<(), Failure> {
         crate::plot::write_compare_charts(&results, &cmp, &out).context("comparison charts")?;
         Some(t0.elapsed().as_secs_f64())
     };
-    match a.ensemble.format {
+    match a.options.ensemble.format {
         Format::Json => print!("{}", String::from_utf8_lossy(&comparison_json(&cmp))),
         Format::Text => {
             print!("{}", comparison_text(&scenarios[0], &cmp, &done[0].summary.warnings));

@@ -1,17 +1,20 @@
 //! The command line: the only place that knows clap, terminals and exit codes.
 //!
 //! Raw arguments become a validated [`crate::scenario::Scenario`] plus run options at the
-//! boundary; nothing past it sees the raw form. One file per subcommand; [`table`] renders the
-//! stdout summaries (pure functions, snapshot-tested).
+//! boundary; nothing past it sees the raw form. One file per subcommand; [`run_args`] holds the run options
+//! that `run` and `compare` share; [`table`] renders the stdout summaries (pure functions,
+//! snapshot-tested).
 
 pub mod compare;
 pub mod list;
 pub mod run;
+pub mod run_args;
 pub mod table;
 pub mod validate;
 
-use clap::{Args, Parser, Subcommand};
-use std::path::PathBuf;
+pub use run_args::{EnsembleArgs, Format, RunArgs, RunOptions};
+
+use clap::{Parser, Subcommand};
 
 /// Exit code for bad input (scenario, flags).
 pub const EXIT_INPUT: i32 = 2;
@@ -51,57 +54,6 @@ pub enum Command {
     /// List the scenarios in a directory with their one-line descriptions.
     #[command(after_help = "Examples:\n  protracted list\n  protracted list scenarios/classic")]
     List(list::ListArgs),
-}
-
-/// Options shared by every command that runs ensembles.
-#[derive(Debug, Clone, Args)]
-pub struct EnsembleArgs {
-    /// Number of Monte Carlo runs (default: the scenario's `runs`).
-    #[arg(long, value_name = "N")]
-    pub runs: Option<usize>,
-    /// Master seed (default: the scenario's `seed`).
-    #[arg(long, value_name = "S")]
-    pub seed: Option<u64>,
-    /// Horizon in steps, months for the war model (default: the scenario's).
-    #[arg(long, value_name = "M")]
-    pub months: Option<usize>,
-    /// Worker threads (default: one per core). Results do not depend on it.
-    #[arg(long, value_name = "T")]
-    pub threads: Option<usize>,
-    /// Override a scenario value by its dotted path; repeatable.
-    #[arg(long = "set", value_name = "KEY=VALUE")]
-    pub set: Vec<String>,
-    /// No progress bar and no teaching notes.
-    #[arg(long, short)]
-    pub quiet: bool,
-    /// Output on stdout: a text table, or the summary as JSON.
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    pub format: Format,
-}
-
-/// Stdout format.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Format {
-    /// Human-readable tables.
-    Text,
-    /// The summary as JSON.
-    Json,
-}
-
-/// `run`.
-#[derive(Debug, Clone, Args)]
-pub struct RunArgs {
-    /// Scenario file (TOML).
-    pub scenario: PathBuf,
-    /// Output directory (default: plots/NAME/, NAME being the scenario file's stem).
-    #[arg(long, value_name = "DIR")]
-    pub out: Option<PathBuf>,
-    /// Ensemble options.
-    #[command(flatten)]
-    pub ensemble: EnsembleArgs,
-    /// Write the data files only, no charts (for scripts).
-    #[arg(long)]
-    pub no_charts: bool,
 }
 
 /// A failure with its exit code.

@@ -102,12 +102,12 @@ pub fn write_charts(sc: &Scenario, done: &Outcome, out: &Path) -> Result<f64, Fa
 
 /// `run`.
 pub fn run(a: &RunArgs) -> Result<(), Failure> {
-    let sc = crate::scenario::load(&a.scenario, &a.ensemble.set)?;
-    let opts = options(&sc, &a.ensemble)?;
-    let out = a.out.clone().unwrap_or_else(|| default_out(&a.scenario));
-    let done = run_to_dir(&sc, opts, &out, a.ensemble.quiet)?;
-    let charts = if a.no_charts { None } else { Some(write_charts(&sc, &done, &out)?) };
-    match a.ensemble.format {
+    let sc = crate::scenario::load(&a.scenario, &a.options.ensemble.set)?;
+    let opts = options(&sc, &a.options.ensemble)?;
+    let out = a.options.out.clone().unwrap_or_else(|| default_out(&a.scenario));
+    let done = run_to_dir(&sc, opts, &out, a.options.ensemble.quiet)?;
+    let charts = if a.options.no_charts { None } else { Some(write_charts(&sc, &done, &out)?) };
+    match a.options.ensemble.format {
         Format::Json => print!("{}", String::from_utf8_lossy(&export::summary_json(&done.summary))),
         Format::Text => {
             print!("{}", table::summary_text(&sc, &done.summary));
@@ -115,7 +115,7 @@ pub fn run(a: &RunArgs) -> Result<(), Failure> {
                 None => println!("\nWrote {} ({:.1} s).", out.display(), done.seconds),
                 Some(t) => println!("\nWrote {} ({:.1} s; charts {:.1} s).", out.display(), done.seconds, t),
             }
-            if !a.ensemble.quiet {
+            if !a.options.ensemble.quiet {
                 print!("{}", table::teaching_text(&sc));
             }
         }

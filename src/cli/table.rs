@@ -1,7 +1,8 @@
 //! Stdout tables: pure functions from a summary to text.
 
-use crate::analysis::summary::{DRIVER_NAMES, Summary};
+use crate::analysis::summary::Summary;
 use crate::analysis::tipping::Tip;
+use crate::judgment::DRIVER_NAMES;
 use crate::scenario::{ModelKind, Scenario};
 use std::fmt::Write;
 

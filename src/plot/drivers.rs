@@ -7,7 +7,7 @@ use super::fan::Ticked;
 use super::frame::{Frame, LegendItem, Swatch};
 use super::style::{self, ANNOTATION_PX, TICK_PX, text_in};
 use super::{PlotError, Results};
-use crate::analysis::summary::DRIVER_NAMES;
+use crate::judgment::DRIVER_NAMES;
 use crate::scenario::ModelKind;
 use plotters::coord::Shift;
 use plotters::prelude::*;
