@@ -3,11 +3,12 @@
 //! Run `i` of every scenario is seeded from the same (master seed, run index) as run `i` of
 //! the reference (the first scenario), so the uncertain inputs that the scenarios share are
 //! drawn alike and run-by-run differences isolate the effect of what the scenarios change.
-//! For each side, the difference is this scenario's month of judging that time is not on its
-//! side minus the reference's, run by run; a run that never tips counts as tipping at
-//! horizon + 1. This module reads ensembles and summaries (it never runs the model) and builds
-//! the [`Comparison`] record that `comparison.json` and `comparison.csv` (written by
-//! [`crate::export::comparison`]), the stdout table and the comparison charts all read.
+//! For each side, the difference is this scenario's step (month, in the war model) of judging
+//! that time is not on its side minus the reference's, run by run; a run that never tips
+//! counts as tipping at horizon + 1. This module reads ensembles and summaries (it never runs
+//! the model) and builds the [`Comparison`] record that `comparison.json` and `comparison.csv`
+//! (written by [`crate::export::comparison`]), the stdout table and the comparison charts all
+//! read.
 
 use super::ensemble::{Ensemble, RunRecord};
 use super::sketch::exact_quantile;
@@ -105,22 +106,23 @@ pub struct Results<'a> {
     pub summary: &'a Summary,
 }
 
-/// Run-by-run differences in one side's tipping month against the reference.
+/// Run-by-run differences in one side's tipping step against the reference (in steps; the
+/// field names say `months`, the war model's step).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Paired {
-    /// Median difference, months (negative: this scenario tips earlier).
+    /// Median difference, steps (negative: this scenario tips earlier).
     pub median_diff_months: f64,
-    /// 5th percentile of the difference, months.
+    /// 5th percentile of the difference, steps.
     pub p05_diff_months: f64,
-    /// 95th percentile of the difference, months.
+    /// 95th percentile of the difference, steps.
     pub p95_diff_months: f64,
     /// Share of runs in which this scenario tips earlier than the reference.
     pub p_earlier: f64,
     /// Share of runs in which it tips later.
     pub p_later: f64,
-    /// 25th percentile of the difference, months.
+    /// 25th percentile of the difference, steps.
     pub p25_diff_months: f64,
-    /// 75th percentile of the difference, months.
+    /// 75th percentile of the difference, steps.
     pub p75_diff_months: f64,
 }
 
@@ -158,7 +160,7 @@ pub struct Comparison {
     pub sides: Vec<String>,
 }
 
-/// Each run's first month of judging that time is not on its side for `side`, a run that never
+/// Each run's first step of judging that time is not on its side for `side`, a run that never
 /// tips counting as `horizon + 1`.
 pub fn tipping_months(records: &[RunRecord], side: usize, horizon: usize) -> Vec<i64> {
     records.iter().map(|r| r.time_not_on_side[side].map(i64::from).unwrap_or(horizon as i64 + 1)).collect()

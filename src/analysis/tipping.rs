@@ -1,18 +1,19 @@
-//! Tipping curves: the share of runs in which a side has reached a judgment by each month,
-//! with percentiles of the month and their Monte Carlo uncertainty.
+//! Tipping curves: the share of runs in which a side has reached a judgment by each step,
+//! with percentiles of the step and their Monte Carlo uncertainty. Steps are the model's time
+//! unit; the field names say `month`, the war model's step, as `summary.json` always has.
 
 use serde::Serialize;
 
-/// Distribution over runs of the first month of a judgment (the contract's `TIP`).
+/// Distribution over runs of the first step of a judgment (the contract's `TIP`).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Tip {
-    /// Share of runs that have reached it by month t, for t = 0..=months.
+    /// Share of runs that have reached it by step t, for t = 0..=horizon.
     pub share_by_month: Vec<f64>,
-    /// Median month (null when fewer than half the runs reached it).
+    /// Median step (null when fewer than half the runs reached it).
     pub median_month: Option<f64>,
-    /// 10th percentile month (null when fewer than 10% reached it).
+    /// 10th percentile step (null when fewer than 10% reached it).
     pub p10_month: Option<f64>,
-    /// 90th percentile month (null when fewer than 90% reached it).
+    /// 90th percentile step (null when fewer than 90% reached it).
     pub p90_month: Option<f64>,
     /// Share of runs that never reached it within the horizon.
     pub never_share: f64,
@@ -20,7 +21,7 @@ pub struct Tip {
     pub share_se_by_month: Vec<f64>,
     /// Standard error of `never_share`.
     pub never_share_se: f64,
-    /// 90% confidence interval of the median month (order-statistic interval); null when the
+    /// 90% confidence interval of the median step (order-statistic interval); null when the
     /// interval's upper rank did not tip.
     pub median_month_ci90: Option<[f64; 2]>,
 }
@@ -35,7 +36,7 @@ pub fn round6(x: f64) -> f64 {
     (x * 1e6).round() / 1e6
 }
 
-/// Build the tipping curve from each run's first month (`None` = never), over `months` months.
+/// Build the tipping curve from each run's first step (`None` = never), over `months` steps.
 pub fn tip(first: &[Option<u16>], months: usize) -> Tip {
     let n = first.len();
     let mut hist = vec![0usize; months + 1];

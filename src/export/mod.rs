@@ -120,7 +120,8 @@ pub fn summary_json(s: &Summary) -> Vec<u8> {
 }
 
 /// `timeseries.csv`: `month,date,side,variable,mean,p05,p25,p50,p75,p95`, one row per
-/// month × side × variable (world variables have an empty side).
+/// step × side × variable (world variables have an empty side; the `month` column is the step,
+/// a month in the war model).
 pub fn timeseries_csv(sc: &Scenario, columns: &Columns, stats: &SeriesStats) -> Vec<u8> {
     let mut w = csv::Writer::from_writer(Vec::new());
     let _ = w.write_record(["month", "date", "side", "variable", "mean", "p05", "p25", "p50", "p75", "p95"]);
@@ -168,8 +169,9 @@ pub struct RowWriter {
 }
 
 impl RowWriter {
-    /// Write run `t`'s row of `runs.csv`: run, outcome, end month, each side's tipping and
-    /// cut-losses months (empty if never), then the drawn values of the uncertain parameters.
+    /// Write run `t`'s row of `runs.csv`: run, outcome, last step, each side's tipping and
+    /// cut-losses steps (empty if never; the columns say `month`, the war model's step), then
+    /// the drawn values of the uncertain parameters.
     pub fn runs_row<W: std::io::Write>(
         &mut self,
         w: &mut csv::Writer<W>,
