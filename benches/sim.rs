@@ -62,6 +62,8 @@ mod month {
             combat: [0.5, -0.5],
             strikes: [0.1, 0.2],
             territory: [0.1, -0.1],
+            inflation: [0.3, -0.3],
+            key_rate: [-0.5, 0.5],
         };
         let inputs = MonthInputs {
             step: 0,

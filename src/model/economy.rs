@@ -11,7 +11,9 @@
 //! relaxes toward its starting level. Inflation moves toward the pressure level
 //! `π* = target + a_L·gap + a_D·(deficit not from reserves, % GDP) − a_r·(i − i_n) + printing`,
 //! and the central bank follows a smoothed Taylor rule
-//! `i* = i_n + φ·(π − target)`; an energy exporter's currency weakens when its realised oil
+//! `i* = i_n + φ·(π − target)`; each month inflation and the rate also take additive surprises
+//! of `inflation_shock_pp` and `key_rate_shock_pp` standard deviations (in points: the central
+//! bank decides by whole points, not along the rule's smooth path); an energy exporter's currency weakens when its realised oil
 //! price falls below the reference, adding `oil_inflation_per_10pct` per 10% shortfall.
 //! Growth (annual %) = potential + a fading war boom − rate drag·max(0, i − i_n) −
 //! sanctions drag·e − labour drag·gap + oil terms of trade (`oil_growth_pct_per_10pct` per 10%
@@ -56,6 +58,10 @@ pub struct Inputs {
     pub sanctions_effective: f64,
     /// Output destroyed by bombardment this month, % of GDP.
     pub bombing_loss_pct: f64,
+    /// Standard-normal draw for the month's inflation surprise.
+    pub inflation_z: f64,
+    /// Standard-normal draw for the central bank's departure from its rule.
+    pub key_rate_z: f64,
 }
 
 /// The month's budget, USD bn.
@@ -155,10 +161,16 @@ impl EconomyState {
             + if self.printing { p.inflation_when_printing_pct } else { 0.0 }
             + p.oil_inflation_per_10pct * 10.0 * (1.0 - oil_ratio).max(0.0);
         // Bounded: beyond 1000% a year the model has no business (money has collapsed long before).
-        self.inflation_pct =
-            (self.inflation_pct + p.inflation_speed * (pressure - self.inflation_pct)).clamp(-20.0, 1000.0);
+        // Surprises: inflation and the central bank's decisions move by more than the rules
+        // say (additive, in points; the rate's departure decays at 1 − rate_smoothing a month).
+        self.inflation_pct = (self.inflation_pct
+            + p.inflation_speed * (pressure - self.inflation_pct)
+            + p.inflation_shock_pp * x.inflation_z)
+            .clamp(-20.0, 1000.0);
         let taylor = p.neutral_rate_pct + p.taylor_response * (self.inflation_pct - p.inflation_target_pct);
-        self.key_rate_pct = (self.key_rate_pct + p.rate_smoothing * (taylor - self.key_rate_pct)).clamp(0.0, 500.0);
+        self.key_rate_pct =
+            (self.key_rate_pct + p.rate_smoothing * (taylor - self.key_rate_pct) + p.key_rate_shock_pp * x.key_rate_z)
+                .clamp(0.0, 500.0);
 
         // Output.
         let boom = p.war_boom_pct * (-(x.month as f64) / p.boom_fade_months).exp();
@@ -204,6 +216,23 @@ pub fn local_to_usd_bn(persons_k: f64, amount_k: f64, fx_per_usd: f64) -> f64 {
 #[allow(clippy::float_cmp)] // the expected values in these tests are exact
 mod tests {
     use super::*;
+
+    #[test]
+    fn surprises_move_inflation_and_the_rate_by_their_size_in_points() {
+        let mut q = p();
+        q.inflation_shock_pp = 0.4;
+        q.key_rate_shock_pp = 0.75;
+        let x = Inputs { oil_realised_usd_bbl: 60.0, ..Inputs::default() };
+        let (mut calm, mut hit) = (EconomyState::new(&q), EconomyState::new(&q));
+        calm.step(&q, &x);
+        hit.step(&q, &Inputs { inflation_z: 1.0, key_rate_z: -2.0, ..x });
+        let d_infl = hit.inflation_pct - calm.inflation_pct;
+        assert!((d_infl - 0.4).abs() < 1e-12, "{d_infl}");
+        // The rate answers the inflation surprise through the rule, then departs from it.
+        let d_rate = hit.key_rate_pct - calm.key_rate_pct;
+        let expected = q.rate_smoothing * q.taylor_response * 0.4 - 1.5;
+        assert!((d_rate - expected).abs() < 1e-12, "{d_rate} vs {expected}");
+    }
 
     fn p() -> Economy {
         Economy {

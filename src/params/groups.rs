@@ -190,6 +190,10 @@ param_group! {
         taylor_response: "points per point", 1.5, [0.0, 3.0], "Taylor (1993), assumption";
         /// Share of the gap to the Taylor rate closed each month.
         rate_smoothing: "share per month", 0.2, [0.0, 1.0], "assumption";
+        /// Per-step shock: standard deviation of the central bank's monthly departure from its rule, added to the policy rate (it then decays at 1 − rate_smoothing a month).
+        key_rate_shock_pp: "points per month (sd)", 0.0, [0.0, 10.0], "docs/data/russia_key_rate.csv (monthly changes Dec 2023 - Jun 2025: sd 0.75 points)";
+        /// Per-step shock: standard deviation of the monthly surprise in annual inflation (food, exchange rate, administered prices), added to inflation.
+        inflation_shock_pp: "points per month (sd)", 0.0, [0.0, 20.0], "assumption";
         /// Non-energy government revenue as a share of GDP.
         revenue_share_gdp: "share 0-1", 0.3, [0.0, 1.0], "assumption";
         /// Civilian government spending as a share of GDP.
@@ -253,7 +257,7 @@ param_group! {
         /// Territory held at the start (of the contested country).
         held_km2: "km2", 0.0, [0.0, 1.0e8], "docs/data/territory_monthly.csv";
         /// Territory this side still wants to take (0 = no territorial objective).
-        objective_km2: "km2", 0.0, [0.0, 1.0e8], "CALIBRATION.md: rest of the four annexed provinces";
+        objective_km2: "km2", 0.0, [0.0, 1.0e8], "docs/MODEL.md (calibration): rest of the four annexed provinces";
         /// Ground gained per month at tempo 1 and equal combat power.
         gain_km2_per_month: "km2 per month", 0.0, [0.0, 1.0e6], "docs/data/territory_monthly.csv";
         /// How gains grow with the ratio of own to opposing combat power: factor ratio^exponent.

@@ -27,6 +27,7 @@ struct Streams {
     recruits: [ChaCha8Rng; 2],
     strikes: [ChaCha8Rng; 2],
     territory: [ChaCha8Rng; 2],
+    economy: [ChaCha8Rng; 2],
     perception: [ChaCha8Rng; 2],
 }
 
@@ -46,6 +47,7 @@ impl Streams {
             recruits: per_side("recruits"),
             strikes: per_side("strikes"),
             territory: per_side("territory"),
+            economy: per_side("economy"),
             perception: per_side("perception"),
         }
     }
@@ -63,6 +65,8 @@ impl Streams {
             m.combat[s] = z(&mut self.combat[s]);
             m.strikes[s] = z(&mut self.strikes[s]);
             m.territory[s] = z(&mut self.territory[s]);
+            m.inflation[s] = z(&mut self.economy[s]);
+            m.key_rate[s] = z(&mut self.economy[s]);
         }
     }
 

@@ -58,6 +58,10 @@ pub struct MonthShocks {
     pub strikes: [f64; 2],
     /// Per side: shock on its territorial gains, N(0, 1).
     pub territory: [f64; 2],
+    /// Per side: inflation surprise, N(0, 1).
+    pub inflation: [f64; 2],
+    /// Per side: the central bank's departure from its rule, N(0, 1).
+    pub key_rate: [f64; 2],
 }
 
 /// A mean-one lognormal multiplier with log-sd `sd` from a standard normal draw.
@@ -304,6 +308,8 @@ pub fn step(
                 labour_taken_k: labour_taken,
                 sanctions_effective: e,
                 bombing_loss_pct: sp_s.economy.bombing_gdp_damage_pct * leak[s] * sens[s],
+                inflation_z: shocks.inflation[s],
+                key_rate_z: shocks.key_rate[s],
             },
         );
         if b.reserves_exhausted_now {
@@ -407,6 +413,8 @@ mod tests {
             combat,
             strikes: [0.0; 2],
             territory: [0.1, -0.1],
+            inflation: [0.3, -0.3],
+            key_rate: [-0.5, 0.5],
         }
     }
 
