@@ -240,6 +240,19 @@ impl Scenario {
         sc
     }
 
+    /// The typed parameters with every slot at its central value (the fixed value or the
+    /// distribution's centre): what charts and reports read as "the scenario's value" of a
+    /// parameter, without spelling its dotted path.
+    pub fn central_params(&self) -> crate::params::Params {
+        let values: Vec<f64> = self.slots.iter().map(|s| s.central()).collect();
+        crate::params::Params::from_values(&self.layout, &values)
+    }
+
+    /// Whether the slot at `path` is drawn per run (false when there is no such slot).
+    pub fn is_uncertain(&self, path: &str) -> bool {
+        self.slots.iter().any(|s| s.path == path && s.is_uncertain())
+    }
+
     /// The uncertain slots (those drawn from a distribution), with their indices.
     pub fn uncertain_slots(&self) -> impl Iterator<Item = (usize, &Slot)> {
         self.slots.iter().enumerate().filter(|(_, s)| s.is_uncertain())
