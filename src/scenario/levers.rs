@@ -195,6 +195,7 @@ pub fn inline(v: &Value) -> String {
             format!("{{ {} }}", items.join(", "))
         }
         Value::Array(a) => format!("[{}]", a.iter().map(inline).collect::<Vec<_>>().join(", ")),
+        Value::Float(x) => fmt_num(*x),
         other => other.to_string(),
     }
 }
@@ -338,6 +339,22 @@ pub fn check(
         });
     }
     (out, problems)
+}
+
+/// Put levers in the order they are written: the root file of the `extends` chain first, in
+/// each file by position (a lever a variant only changes keeps its parent's place).
+pub fn in_file_order(list: &mut [Lever], merged: &super::source::Merged) {
+    let pos = |id: &str| {
+        let key = format!("levers.{id}");
+        merged
+            .sources
+            .iter()
+            .rev()
+            .enumerate()
+            .find_map(|(i, s)| super::source::span_of(&s.text, &key).map(|o| (i, o)))
+            .unwrap_or((usize::MAX, 0))
+    };
+    list.sort_by_cached_key(|l| pos(&l.id));
 }
 
 /// The levers the essay discusses, for a scenario without a `[levers]` table: those whose

@@ -452,7 +452,8 @@ pub fn validate(merged: &Merged, overrides: &[Override]) -> Result<Scenario, Sce
         let names = [sides[0].name.as_str(), sides[1].name.as_str()];
         super::levers::Levers { declared: false, list: super::levers::essay_levers(names, &merged.table, &slots) }
     } else {
-        let (list, problems) = super::levers::check(&file.levers, &merged.table, &slots);
+        let (mut list, problems) = super::levers::check(&file.levers, &merged.table, &slots);
+        super::levers::in_file_order(&mut list, merged);
         for (key, message) in problems {
             c.err(&key, message);
         }

@@ -130,7 +130,11 @@ pub fn variant(base: &Base, positions: &BTreeMap<String, f64>) -> Result<Variant
                 };
                 match lever {
                     Some(id) => {
-                        levers.insert(id, d.to_string());
+                        let m: &mut String = levers.entry(id).or_default();
+                        if !m.is_empty() {
+                            m.push('\n');
+                        }
+                        m.push_str(&d.to_string());
                     }
                     None => general.push(d.to_string()),
                 }

@@ -217,7 +217,7 @@ async fn the_page_moves_levers_redraws_and_saves() {
     let after = b.js("return document.querySelector('#chart-tipping svg').outerHTML").await;
     assert_ne!(before, after, "the tipping chart changed");
     let shown = b.js("return [protracted.state.values.europe_aid, protracted.state.values.kremlin_learning]").await;
-    assert_eq!(shown, json!([2.0, 3.0]));
+    assert_eq!(shown, json!([2, 3]));
     let answer = b.js("return protracted.last").await;
     let sets = sets_of(&answer);
     assert_eq!(sets.len(), 2, "{sets:?}");

@@ -104,10 +104,14 @@ fn a_run_report_is_valid_self_contained_and_has_the_runs_numbers() {
             .expect("json");
         m["scenario_sha256"].as_str().expect("hash").to_string()
     };
-    let prov = text_of(doc.select(&sel("#provenance")).next().expect("provenance"));
-    assert!(prov.contains(&manifest_hash), "{prov}");
-    assert!(prov.contains("runs 300 seed 11"), "{prov}");
-    assert!(prov.contains("report scenarios/baseline.toml --runs 300 --seed 11"), "{prov}");
+    let prov: Vec<(String, String)> = doc
+        .select(&sel("#provenance tr"))
+        .map(|r| (text_of(r.select(&sel("th")).next().expect("th")), text_of(r.select(&sel("td")).next().expect("td"))))
+        .collect();
+    let row = |k: &str| prov.iter().find(|(th, _)| th == k).map(|(_, td)| td.clone()).unwrap_or_default();
+    assert!(row("scenario").contains(&manifest_hash), "{prov:?}");
+    assert_eq!((row("runs"), row("seed")), ("300".to_string(), "11".to_string()));
+    assert!(row("command").starts_with("protracted report scenarios/baseline.toml --runs 300 --seed 11"), "{prov:?}");
     // The appendix cites sources from the file's comments.
     let appendix = text_of(doc.select(&sel("#appendix")).next().expect("appendix"));
     assert!(appendix.contains("sides.russia.attrition.front_k"), "{appendix}");

@@ -89,10 +89,19 @@ impl Drop for Served {
     }
 }
 
-/// The fields of `summary.json` that hold results (not the scenario's name and file).
+/// The fields of `summary.json` that hold results (not the scenario's name and file), every
+/// number as a float (a browser's JSON writes 0.0 as 0).
 pub fn results_of(s: &Value) -> Value {
-    json!({ "tipping": s["tipping"], "outcomes": s["outcomes"], "final_strength": s["final_strength"],
-            "drivers": s["drivers"], "runs": s["runs"], "seed": s["seed"] })
+    fn floats(v: &Value) -> Value {
+        match v {
+            Value::Number(n) => json!(n.as_f64()),
+            Value::Array(a) => Value::Array(a.iter().map(floats).collect()),
+            Value::Object(o) => Value::Object(o.iter().map(|(k, v)| (k.clone(), floats(v))).collect()),
+            other => other.clone(),
+        }
+    }
+    floats(&json!({ "tipping": s["tipping"], "outcomes": s["outcomes"], "final_strength": s["final_strength"],
+            "drivers": s["drivers"], "runs": s["runs"], "seed": s["seed"] }))
 }
 
 /// `run ARGS --quiet --no-charts --out TMP`; the summary.
@@ -298,7 +307,7 @@ fn the_shipped_scenarios_have_four_to_eight_levers_and_all_move() {
             for x in [l.min, l.max] {
                 let set = l.set_arg(x);
                 let path = root().join(&f);
-                if let Err(e) = protracted::scenario::load(&path, &[set.clone()]) {
+                if let Err(e) = protracted::scenario::load(&path, std::slice::from_ref(&set)) {
                     panic!("{}: lever {} at {x}: {e}", f.display(), l.id);
                 }
             }
