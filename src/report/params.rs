@@ -7,8 +7,8 @@
 //! shipped scenarios cite their data there), else the file and line. Nothing here runs a
 //! model or renders HTML.
 
+use crate::params::fmt_num;
 use crate::scenario::levers::{inline, lookup};
-use crate::scenario::param::fmt_num;
 use crate::scenario::source::{Merged, load_merged, span_of};
 use crate::scenario::{Origin, Scenario, ScenarioError};
 use std::collections::BTreeMap;
@@ -51,7 +51,7 @@ fn is_parameter(path: &str) -> bool {
 
 /// Whether a table is a distribution written inline (`{ triangular = [...] }`).
 fn is_distribution(t: &Table) -> bool {
-    t.len() == 1 && t.keys().all(|k| crate::scenario::param::DIST_NAMES.contains(&k.as_str()))
+    t.len() == 1 && t.keys().all(|k| crate::params::DIST_NAMES.contains(&k.as_str()))
 }
 
 /// Flatten a merged scenario table into leaf paths and their values as written. Arrays of

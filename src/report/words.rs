@@ -114,7 +114,7 @@ pub fn how_to_read(name: &str, comparison: bool) -> &'static str {
             "Each bar splits the change in a side's perceived position, at the moment it tipped, into the mechanisms that moved it. The longest segment names what, in this model, most changed that side's mind."
         }
         ("tipping", true) => {
-            "One curve per scenario for each side, computed on the same runs (common random numbers): where a scenario's curve lies above the reference's, it brings the judgment earlier. Gaps of two or three points are within Monte Carlo noise at 1,000 runs."
+            "One curve per scenario for each side, computed on the same runs (common random numbers): where a scenario's curve lies above the reference's, it brings the judgment earlier. Gaps no larger than a few standard errors (the tables give them) can be Monte Carlo noise."
         }
         ("paired", _) => {
             "For every run, the month in which the side tips under this scenario minus the month under the reference in the same run, so that luck cancels out. Left of zero the scenario brings the judgment earlier; the shares of runs earlier and later are written beside each distribution."

@@ -367,7 +367,7 @@ pub fn report(base: &Base, v: &Variant, opts: Options) -> Result<(String, String
                         source: format!(
                             "lever \u{201c}{}\u{201d} at {} {}",
                             l.label,
-                            crate::scenario::param::fmt_num(*x),
+                            crate::params::fmt_num(*x),
                             l.unit
                         ),
                     })

@@ -253,6 +253,7 @@ async fn the_page_moves_levers_redraws_and_saves() {
     ms.sort_by(f64::total_cmp);
     eprintln!("browser: input to redrawn charts, 1,000 runs, 5 moves: {ms:?} ms (median {} ms)", ms[2]);
 
+    b.js("window.scrollTo(0, 0); return true").await;
     let _ = b.screenshot("serve.png").await;
     b.c().find(Locator::Css("body")).await.expect("body").send_keys("p").await.expect("projector");
     b.until("projector mode", "return document.body.classList.contains('projector')").await;
@@ -287,6 +288,8 @@ async fn the_report_renders_offline_and_prints() {
     assert!(pdf.starts_with(b"%PDF") && pdf.len() > 10_000, "a PDF");
     std::fs::write(shots().join("report.pdf"), &pdf).expect("written");
     let _ = b.screenshot("report.png").await;
+    b.js("document.querySelector('#comparison figure').scrollIntoView(); return true").await;
+    let _ = b.screenshot("report-charts.png").await;
     let errors = errors_in(&b.console().await);
     assert!(errors.is_empty(), "console errors: {errors:?}");
     b.close().await;
