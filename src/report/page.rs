@@ -6,7 +6,7 @@ use super::tally::GaveUp;
 use super::words::{event_words, headline, how_to_read, outcome_words, pct, pts, step_at};
 use super::{Chart, Member, Report};
 use crate::analysis::compare::Comparison;
-use crate::analysis::summary::DRIVER_NAMES;
+use crate::judgment::DRIVER_NAMES;
 use crate::scenario::{ModelKind, Scenario};
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 

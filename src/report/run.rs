@@ -4,10 +4,11 @@
 //! `protracted report` and by `protracted serve`'s "save report".
 
 use super::tally::{RunFacts, Tally};
+use crate::analysis::ensemble::RunView;
 use crate::analysis::summary::{Summary, summarize};
 use crate::judgment::outcome::Outcome;
 use crate::scenario::Scenario;
-use crate::sim::{self, Ensemble, Options, Trajectory};
+use crate::sim::{self, Ensemble, Options};
 
 /// One scenario's ensemble, summary and tally.
 pub struct Computed {
@@ -23,13 +24,13 @@ pub struct Computed {
 pub fn compute(sc: &Scenario, opts: Options, progress: &mut dyn FnMut(usize)) -> Computed {
     let mut tally = Tally::default();
     let mut log: Vec<(u16, Option<u8>, &'static str)> = Vec::new();
-    let mut sink = |t: &Trajectory| -> Result<(), std::convert::Infallible> {
+    let mut sink = |t: &RunView<'_>| -> Result<(), std::convert::Infallible> {
         log.clear();
         log.extend(t.log.iter().map(|e| (e.month, e.side, e.event)));
         tally.add(&RunFacts {
-            ceasefire: t.outcome == Outcome::Ceasefire,
-            cut_losses: t.cut_losses,
-            time_not_on_side: t.time_not_on_side,
+            ceasefire: t.record.outcome == Outcome::Ceasefire,
+            cut_losses: t.record.cut_losses,
+            time_not_on_side: t.record.time_not_on_side,
             log: &log,
         });
         Ok(())
