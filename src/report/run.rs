@@ -1,5 +1,5 @@
 //! Running what a report needs: an ensemble, its summary, and the [`Tally`] of the runs'
-//! cease-fires and events, through the same [`crate::sim::ensemble`] and
+//! cease-fires and events, through the same [`crate::sim::ensemble()`] and
 //! [`crate::analysis::summary::summarize`] as `run` (so the numbers are the same). Used by
 //! `protracted report` and by `protracted serve`'s "save report".
 
