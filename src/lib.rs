@@ -37,6 +37,10 @@
 //! - [`plot`] — the charts (PNG and SVG, one module per chart kind, the style in one place),
 //!   drawn from the ensemble and summary (and a comparison's record) with an embedded font.
 //! - [`catalogue`] — the parameter and output tables of the docs, rendered from the code.
+//! - [`report`] — the self-contained HTML report of a run or a comparison: the same summary,
+//!   comparison and charts (inline SVG) with words, tables, parameter diffs and provenance.
+//! - [`serve`] — the local page of `protracted serve`: a scenario's `[levers]` become `--set`
+//!   overrides, re-run on common random numbers and drawn by [`plot`]; axum with its guards.
 //! - [`cli`] — clap, terminals and exit codes; one file per subcommand.
 
 #![deny(clippy::float_cmp)]
@@ -50,7 +54,9 @@ pub mod judgment;
 pub mod model;
 pub mod params;
 pub mod plot;
+pub mod report;
 pub mod scenario;
+pub mod serve;
 pub mod sim;
 #[cfg(test)]
 mod testing;

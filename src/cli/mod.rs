@@ -7,8 +7,10 @@
 
 pub mod compare;
 pub mod list;
+pub mod report;
 pub mod run;
 pub mod run_args;
+pub mod serve;
 pub mod table;
 pub mod validate;
 
@@ -48,6 +50,18 @@ pub enum Command {
         after_help = "Examples:\n  protracted compare scenarios/baseline.toml scenarios/us-withdraws.toml\n  protracted compare scenarios/baseline.toml scenarios/us-withdraws.toml scenarios/pressure-package.toml --runs 2000 --out plots/my-comparison\n  protracted compare scenarios/baseline.toml scenarios/baseline.toml --runs 50 --no-charts   # a scenario against itself: all differences zero"
     )]
     Compare(compare::CompareArgs),
+    /// Write one self-contained HTML report of a run (one scenario) or a comparison (several):
+    /// teaching notes, headline numbers with their Monte Carlo error, every chart, provenance.
+    #[command(
+        after_help = "Examples:\n  protracted report scenarios/baseline.toml\n  protracted report scenarios/europe-surge.toml --out europe.html\n  protracted report scenarios/baseline.toml scenarios/us-withdraws.toml scenarios/pressure-package.toml --runs 2000"
+    )]
+    Report(report::ReportArgs),
+    /// Serve a local page for the seminar room: move a scenario's levers and watch the
+    /// ensemble re-run (on 127.0.0.1 only, unless --host is given).
+    #[command(
+        after_help = "Examples:\n  protracted serve\n  protracted serve scenarios/europe-surge.toml --open\n  protracted serve scenarios/baseline.toml --port 8080 --runs 2000"
+    )]
+    Serve(serve::ServeArgs),
     /// Parse and check scenario files without running them; exit 0 if all are valid.
     #[command(after_help = "Example:\n  protracted validate scenarios/*.toml scenarios/classic/*.toml")]
     Validate(validate::ValidateArgs),
@@ -95,6 +109,8 @@ pub fn main() -> i32 {
     let result = match cli.command {
         Command::Run(a) => run::run(&a),
         Command::Compare(a) => compare::compare(&a),
+        Command::Report(a) => report::report(&a),
+        Command::Serve(a) => serve::serve(&a),
         Command::Validate(a) => validate::validate(&a),
         Command::List(a) => list::list(&a),
     };

@@ -39,6 +39,9 @@ pub struct ScenarioFile {
     /// Scheduled events.
     #[serde(default)]
     pub events: Vec<EventFile>,
+    /// Levers students may move in `protracted serve` (see [`super::levers`]).
+    #[serde(default)]
+    pub levers: BTreeMap<String, super::levers::LeverFile>,
 }
 
 /// `[scenario]`: metadata and run settings.

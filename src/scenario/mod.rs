@@ -8,6 +8,7 @@
 
 pub mod error;
 pub mod file;
+pub mod levers;
 pub mod overrides;
 pub mod source;
 pub mod time;
@@ -164,6 +165,8 @@ pub struct Scenario {
     pub overrides: Vec<String>,
     /// SHA-256 of the files' texts and the overrides (hex).
     pub source_hash: String,
+    /// The levers `protracted serve` offers.
+    pub levers: levers::Levers,
 }
 
 pub use crate::params::MONTH_DAYS;
@@ -261,8 +264,14 @@ impl Scenario {
 
 /// Load, overlay, override and validate a scenario file.
 pub fn load(path: &Path, set: &[String]) -> Result<Scenario, ScenarioError> {
+    load_with_sources(path, set).map(|(sc, _)| sc)
+}
+
+/// [`load`], also returning the files read and the merged table (after the overrides).
+pub fn load_with_sources(path: &Path, set: &[String]) -> Result<(Scenario, source::Merged), ScenarioError> {
     let mut merged = source::load_merged(path)?;
     let overrides: Vec<overrides::Override> = set.iter().map(|a| overrides::parse(a)).collect::<Result<_, _>>()?;
     overrides::apply(&mut merged.table, &overrides)?;
-    validate::validate(&merged, &overrides)
+    let sc = validate::validate(&merged, &overrides)?;
+    Ok((sc, merged))
 }

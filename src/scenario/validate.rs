@@ -448,6 +448,18 @@ pub fn validate(merged: &Merged, overrides: &[Override]) -> Result<Scenario, Sce
         events.push(Event { name: e.name.clone(), month, duration, action, note: e.note.clone() });
     }
 
+    let levers = if file.levers.is_empty() {
+        let names = [sides[0].name.as_str(), sides[1].name.as_str()];
+        super::levers::Levers { declared: false, list: super::levers::essay_levers(names, &merged.table, &slots) }
+    } else {
+        let (mut list, problems) = super::levers::check(&file.levers, &merged.table, &slots);
+        super::levers::in_file_order(&mut list, merged);
+        for (key, message) in problems {
+            c.err(&key, message);
+        }
+        super::levers::Levers { declared: true, list }
+    };
+
     if !c.out.is_empty() {
         return Err(ScenarioError { diagnostics: c.out });
     }
@@ -492,5 +504,6 @@ pub fn validate(merged: &Merged, overrides: &[Override]) -> Result<Scenario, Sce
         events,
         overrides: overrides.iter().map(|o| o.arg.clone()).collect(),
         source_hash,
+        levers,
     })
 }

@@ -18,10 +18,14 @@
 //! - [`side_order`]: a scenario with its sides in the other order gives the same per-side results.
 //! - [`golden`]: a small baseline's `summary.json` pinned by a snapshot (seeded results change
 //!   only on purpose).
+//! - [`report`]: `report` writes valid, self-contained HTML with the numbers of `run`/`compare`.
+//! - [`serve`]: `serve`'s guards, lever validation, numbers and saved scenarios over plain HTTP.
+//! - [`browser`]: the page and the report in headless Chromium (skipped loudly without it).
 //!
 //! Shared helpers live in [`common`]. Every test that writes files uses its own temporary
 //! directory; none writes under the repository's `plots/`.
 
+mod browser;
 mod calibration;
 mod charts;
 mod claims;
@@ -34,6 +38,8 @@ mod errors;
 mod fuzz;
 mod golden;
 mod invariants;
+mod report;
 mod reproducibility;
 mod scenarios;
+mod serve;
 mod side_order;

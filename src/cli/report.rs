@@ -1,0 +1,135 @@
+//! `report`: one scenario (as `run` would run it) or several (as `compare` would), written as
+//! one self-contained HTML file ([`crate::report`]) instead of data files and PNGs.
+//!
+//! The ensembles are the same as `run`'s and `compare`'s: the same options resolved by
+//! [`super::run::options`], the same simulation and summary ([`crate::report::run::compute`]),
+//! the same comparison and charts. The file is written atomically.
+
+use super::{EnsembleArgs, Failure, Format, run};
+use crate::analysis::compare::{Results, check_comparable, compare as build};
+use crate::export::atomic::write_atomic;
+use crate::report::{self, Member, Report, params};
+use crate::scenario::Scenario;
+use anyhow::Context;
+use clap::Args;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+/// `report` arguments.
+#[derive(Debug, Clone, Args)]
+pub struct ReportArgs {
+    /// Scenario files (TOML): one for a run's report, several for a comparison (the first is
+    /// the reference).
+    #[arg(required = true, num_args = 1.., value_name = "SCENARIO")]
+    pub scenarios: Vec<PathBuf>,
+    /// The HTML file to write (default: plots/STEM/report.html for one scenario,
+    /// plots/compare-STEMS/report.html for several).
+    #[arg(long, value_name = "FILE.html")]
+    pub out: Option<PathBuf>,
+    /// Number of Monte Carlo runs (default: the (first) scenario's `runs`).
+    #[arg(long, value_name = "N")]
+    pub runs: Option<usize>,
+    /// Master seed (default: the (first) scenario's `seed`).
+    #[arg(long, value_name = "S")]
+    pub seed: Option<u64>,
+    /// Horizon in steps, months for the war model (default: the (first) scenario's).
+    #[arg(long, value_name = "M")]
+    pub months: Option<usize>,
+    /// Worker threads (default: one per core). Results do not depend on it.
+    #[arg(long, value_name = "T")]
+    pub threads: Option<usize>,
+    /// Override a scenario value by its dotted path (applied to every scenario); repeatable.
+    #[arg(long = "set", value_name = "KEY=VALUE")]
+    pub set: Vec<String>,
+    /// No progress bar.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+impl ReportArgs {
+    fn ensemble(&self) -> EnsembleArgs {
+        EnsembleArgs {
+            runs: self.runs,
+            seed: self.seed,
+            months: self.months,
+            threads: self.threads,
+            set: self.set.clone(),
+            quiet: self.quiet,
+            format: Format::Text,
+        }
+    }
+}
+
+/// Default output file.
+pub fn default_out(files: &[PathBuf]) -> PathBuf {
+    match files {
+        [one] => run::default_out(one).join("report.html"),
+        many => super::compare::default_out(many).join("report.html"),
+    }
+}
+
+/// The command line as typed, quoted where a shell would need it.
+pub fn command_line() -> String {
+    let args: Vec<String> = std::env::args().collect();
+    let mut out: Vec<String> = Vec::with_capacity(args.len());
+    for (i, a) in args.iter().enumerate() {
+        let a = if i == 0 {
+            Path::new(a).file_name().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| a.clone())
+        } else {
+            a.clone()
+        };
+        let plain = !a.is_empty() && a.chars().all(|c| c.is_ascii_alphanumeric() || "-_./=:,@+%".contains(c));
+        out.push(if plain { a } else { format!("'{}'", a.replace('\'', r"'\''")) });
+    }
+    out.join(" ")
+}
+
+/// `report`.
+pub fn report(a: &ReportArgs) -> Result<(), Failure> {
+    let started = Instant::now();
+    let loaded: Vec<(Scenario, crate::scenario::source::Merged)> =
+        a.scenarios.iter().map(|p| crate::scenario::load_with_sources(p, &a.set)).collect::<Result<_, _>>()?;
+    let scenarios: Vec<&Scenario> = loaded.iter().map(|(sc, _)| sc).collect();
+    if scenarios.len() > 1 {
+        check_comparable(&scenarios).map_err(|e| Failure::Input(e.to_string()))?;
+    }
+    let opts = run::options(scenarios[0], &a.ensemble())?;
+    let out = a.out.clone().unwrap_or_else(|| default_out(&a.scenarios));
+    let mut diffs = Vec::with_capacity(loaded.len());
+    let mut rows = Vec::with_capacity(loaded.len());
+    for (sc, merged) in &loaded {
+        diffs.push(params::diff_against_parent(merged, sc)?);
+        rows.push(params::non_defaults(merged, sc));
+    }
+    let mut computed = Vec::with_capacity(loaded.len());
+    for sc in &scenarios {
+        let pb = run::progress_bar(opts.runs, a.quiet, &sc.name);
+        let mut progress = |done: usize| {
+            if let Some(pb) = &pb {
+                pb.set_position(done as u64);
+            }
+        };
+        computed.push(report::run::compute(sc, opts, &mut progress));
+        if let Some(pb) = pb {
+            pb.finish_and_clear();
+        }
+    }
+    let results: Vec<Results<'_>> = scenarios
+        .iter()
+        .zip(&computed)
+        .map(|(sc, c)| Results { scenario: sc, ensemble: &c.ensemble, summary: &c.summary })
+        .collect();
+    let comparison =
+        if results.len() > 1 { Some(build(&results).map_err(|e| Failure::Input(e.to_string()))?) } else { None };
+    let members: Vec<Member<'_>> = results
+        .iter()
+        .zip(&computed)
+        .zip(diffs.iter().zip(&rows))
+        .map(|((r, c), (d, p))| Member { results: *r, tally: &c.tally, diff: d.as_ref(), params: p })
+        .collect();
+    let html = report::render(&Report { members, comparison: comparison.as_ref(), command: command_line() })
+        .context("drawing the report's charts")?;
+    write_atomic(&out, html.as_bytes()).with_context(|| format!("cannot write {}", out.display()))?;
+    println!("Wrote {} ({:.1} s, {} KB).", out.display(), started.elapsed().as_secs_f64(), html.len() / 1024);
+    Ok(())
+}
