@@ -9,6 +9,9 @@ pub mod compare;
 pub mod list;
 pub mod run;
 pub mod run_args;
+//TMP pub mod seek;
+pub mod sensitivity;
+pub mod sweep;
 pub mod table;
 pub mod validate;
 
@@ -48,6 +51,21 @@ pub enum Command {
         after_help = "Examples:\n  protracted compare scenarios/baseline.toml scenarios/us-withdraws.toml\n  protracted compare scenarios/baseline.toml scenarios/us-withdraws.toml scenarios/pressure-package.toml --runs 2000 --out plots/my-comparison\n  protracted compare scenarios/baseline.toml scenarios/baseline.toml --runs 50 --no-charts   # a scenario against itself: all differences zero"
     )]
     Compare(compare::CompareArgs),
+    /// Vary one or two levers over a grid on common random numbers: how P(time not on its
+    /// side by month T) and the outcomes respond. Table on stdout; sweep.csv, sweep.json and
+    /// charts under --out.
+    #[command(
+        after_help = concat!("Examples:\n  protracted sweep scenarios/baseline.toml --vary paths.sanctions_intensity=0..1:11\n  protracted sweep scenarios/baseline.toml --vary donors.europe.military_usd_bn_per_month=x0.5..x2:7 --runs 2000\n  protracted sweep scenarios/baseline.toml --vary paths.sanctions_intensity=0,0.3,0.6,0.9 --vary sides.ukraine.manpower.conscription_k_per_month=x0.6..x1.4:5\n\n", "VALUES: a list (0,0.2,0.5), a range with a count of evenly spaced points (0..1:11), or multipliers on what the scenario holds (x0.5..x2:7, x0.5,x1,x2). A multiplier scales a number, every number of a distribution (a triangular's three) or every point of a time path; a plain value sets a parameter to that number and a time path (paths.sanctions_intensity, paths.oil_usd_bbl) to that level for the whole run. No quoting is needed in bash.")
+    )]
+    Sweep(sweep::SweepArgs),
+    /// Which uncertain parameters each side's tipping hinges on: first-order indices from an
+    /// ensemble's own draws (default) or a Sobol' design, with a tornado, the indices and a
+    /// month-by-month heatmap. Table on stdout; sensitivity.csv, sensitivity.json and charts
+    /// under --out.
+    #[command(
+        after_help = "Examples:\n  protracted sensitivity scenarios/baseline.toml --runs 10000\n  protracted sensitivity scenarios/baseline.toml --method sobol --base-rows 1024\n  protracted sensitivity scenarios/baseline.toml --method sobol --group economy=sides.russia.economy.* --group judgment=sides.*.judgment.*"
+    )]
+    Sensitivity(sensitivity::SensitivityArgs),
     /// Parse and check scenario files without running them; exit 0 if all are valid.
     #[command(after_help = "Example:\n  protracted validate scenarios/*.toml scenarios/classic/*.toml")]
     Validate(validate::ValidateArgs),
@@ -95,6 +113,8 @@ pub fn main() -> i32 {
     let result = match cli.command {
         Command::Run(a) => run::run(&a),
         Command::Compare(a) => compare::compare(&a),
+        Command::Sweep(a) => sweep::sweep(&a),
+        Command::Sensitivity(a) => sensitivity::sensitivity(&a),
         Command::Validate(a) => validate::validate(&a),
         Command::List(a) => list::list(&a),
     };

@@ -18,6 +18,8 @@
 //! - [`side_order`]: a scenario with its sides in the other order gives the same per-side results.
 //! - [`golden`]: a small baseline's `summary.json` pinned by a snapshot (seeded results change
 //!   only on purpose).
+//! - [`explore`]: `sweep`, `seek` and `sensitivity`; shocks that depend on (seed, run, month)
+//!   only; common random numbers across grid points.
 //!
 //! Shared helpers live in [`common`]. Every test that writes files uses its own temporary
 //! directory; none writes under the repository's `plots/`.
@@ -31,6 +33,7 @@ mod common;
 mod compare;
 mod docs;
 mod errors;
+mod explore;
 mod fuzz;
 mod golden;
 mod invariants;
