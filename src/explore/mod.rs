@@ -28,7 +28,7 @@ pub mod given;
 pub mod lever;
 pub mod metrics;
 //TMP pub mod prim;
-//TMP pub mod seek;
+pub mod seek;
 pub mod sensitivity;
 pub mod sobol;
 pub mod sweep;

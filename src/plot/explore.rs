@@ -1,9 +1,9 @@
-//! The charts of the explore commands (`sweep`, `sensitivity`) as one figure type,
+//! The charts of the explore commands (`sweep`, `seek`, `sensitivity`) as one figure type,
 //! rendered and written like every chart (1600×900 PNG and SVG, atomically), and the pieces
 //! they share: a numeric value chart, the colour scale of heatmaps and the outcome classes'
 //! colours.
 //!
-//! What each chart draws is in its own module ([`super::sweep`], [`super::sensitivity`]);
+//! What each chart draws is in its own module ([`super::sweep`], [`super::seek`], [`super::sensitivity`]);
 //! this one only dispatches and renders. (The run and compare charts have their own
 //! [`super::Figure`]; the two could share one type once that module's refactoring settles.)
 
@@ -31,6 +31,8 @@ pub enum ExploreFigure {
     Indices(super::sensitivity::Indices),
     /// `sensitivity`: one side's first-order indices month by month.
     ByMonth(super::sensitivity::ByMonth),
+    /// `seek`: the response and the value found, or the frontier of two levers.
+    Seek(super::seek::SeekChart),
 }
 
 impl ExploreFigure {
@@ -42,6 +44,7 @@ impl ExploreFigure {
             ExploreFigure::Tornado(c) => format!("tornado-{}", c.side),
             ExploreFigure::Indices(c) => format!("indices-{}", c.side),
             ExploreFigure::ByMonth(c) => format!("by-month-{}", c.side),
+            ExploreFigure::Seek(c) => c.name().into(),
         }
     }
 
@@ -53,6 +56,7 @@ impl ExploreFigure {
             ExploreFigure::Tornado(c) => &c.frame,
             ExploreFigure::Indices(c) => &c.frame,
             ExploreFigure::ByMonth(c) => &c.frame,
+            ExploreFigure::Seek(c) => &c.frame,
         }
     }
 
@@ -64,6 +68,7 @@ impl ExploreFigure {
             ExploreFigure::Tornado(c) => c.draw(root),
             ExploreFigure::Indices(c) => c.draw(root),
             ExploreFigure::ByMonth(c) => c.draw(root),
+            ExploreFigure::Seek(c) => c.draw(root),
         }
     }
 }

@@ -27,7 +27,7 @@ pub mod manpower;
 pub mod outcomes;
 pub mod overlay;
 pub mod paired;
-//TMP pub mod seek;
+pub mod seek;
 pub mod sensitivity;
 pub mod style;
 pub mod sweep;

@@ -135,3 +135,81 @@ fn bad_levers_exit_2_with_a_located_message() {
     sweep(d.path(), "1", &three).code(2).stderr(predicates::str::contains("one or two levers"));
     assert!(!d.path().join("sweep.csv").exists(), "no output on bad input");
 }
+
+#[test]
+fn seek_finds_a_value_the_month_or_says_why_not() {
+    let d = tempfile::tempdir().unwrap();
+    let mut c = bin();
+    c.args([
+        "seek",
+        "scenarios/baseline.toml",
+        "--runs",
+        "80",
+        "--quiet",
+        "--lever",
+        "paths.sanctions_intensity=0..1:5",
+    ]);
+    c.args(["--target", "russia tips by 36 in 30%", "--out"]).arg(d.path());
+    c.assert().success().stdout(predicates::str::contains("is first met at paths.sanctions_intensity"));
+    let json: serde_json::Value = serde_json::from_slice(&read(d.path(), "seek.json")).unwrap();
+    let v = json["found"]["value"]["value"].as_f64().expect("a value");
+    assert!((0.0..=1.0).contains(&v));
+    assert!(d.path().join("seek.png").exists());
+    let mut c = bin();
+    c.args(["seek", "scenarios/baseline.toml", "--runs", "80", "--quiet", "--target", "ukraine tips by M in 30%"]);
+    c.args(["--minimise", "M", "--out"]).arg(d.path());
+    c.assert().success().stdout(predicates::str::contains("Earliest month"));
+    let mut c = bin();
+    c.args([
+        "seek",
+        "scenarios/baseline.toml",
+        "--runs",
+        "40",
+        "--quiet",
+        "--lever",
+        "paths.sanctions_intensity=0..0.1:3",
+    ]);
+    c.args(["--target", "russia tips by 12 in 95%", "--out"]).arg(d.path());
+    c.assert().code(2).stderr(predicates::str::contains("no value in the range meets the target"));
+    let mut c = bin();
+    c.args([
+        "seek",
+        "scenarios/baseline.toml",
+        "--lever",
+        "paths.sanctions_intensity=0..1",
+        "--target",
+        "france tips by 12 in 5%",
+    ]);
+    c.arg("--out").arg(d.path());
+    c.assert().code(2).stderr(predicates::str::contains("not a side"));
+}
+
+#[test]
+fn sensitivity_writes_indices_with_intervals_and_a_floor() {
+    let d = tempfile::tempdir().unwrap();
+    let mut c = bin();
+    c.args(["sensitivity", "scenarios/baseline.toml", "--runs", "400", "--months", "36", "--quiet", "--out"])
+        .arg(d.path());
+    c.assert().success().stdout(predicates::str::contains("dummy (noise floor)"));
+    let csv = String::from_utf8(read(d.path(), "sensitivity.csv")).unwrap();
+    assert!(csv.starts_with("method,side,metric,factor,index,lo,hi,raw,runs\n"));
+    assert!(csv.contains(",russia,tip_by_24,sides.ukraine.manpower.conscription_k_per_month,"));
+    assert!(csv.contains(",ukraine,restricted_mean_month,dummy,"));
+    assert!(csv.contains(",luck,"));
+    for side in ["russia", "ukraine"] {
+        for chart in ["tornado", "indices", "by-month"] {
+            assert!(d.path().join(format!("{chart}-{side}.png")).exists(), "{chart}-{side}");
+        }
+    }
+    let sobol = tempfile::tempdir().unwrap();
+    let mut c = bin();
+    c.args(["sensitivity", "scenarios/baseline.toml", "--method", "sobol", "--base-rows", "64", "--months", "24"]);
+    c.args(["--group", "russia=sides.russia.*", "--quiet", "--no-charts", "--out"]).arg(sobol.path());
+    c.assert().success().stdout(predicates::str::contains("month-to-month luck"));
+    let csv = String::from_utf8(read(sobol.path(), "sensitivity.csv")).unwrap();
+    assert!(csv.contains(",russia,tip_by_24,russia,") && csv.contains(",russia,tip_by_24,other,"), "{csv}");
+    let mut c = bin();
+    c.args(["sensitivity", "scenarios/baseline.toml", "--method", "sobol", "--group", "x=sides.nobody.*"]);
+    c.arg("--out").arg(sobol.path());
+    c.assert().code(2).stderr(predicates::str::contains("no uncertain parameter matches"));
+}
