@@ -212,6 +212,12 @@ pub fn seek(a: &SeekArgs) -> Result<(), Failure> {
                     found.evaluated.clone(),
                     target.share,
                     found.value,
+                    format!(
+                        "{} (90%: {} to {})",
+                        l0.label(found.value.value),
+                        l0.label(found.value.lo),
+                        l0.label(found.value.hi)
+                    ),
                 );
                 (rec, csv.into_bytes(), Some(fig))
             } else {

@@ -59,6 +59,7 @@ impl SeekChart {
     }
 
     /// The one-lever chart.
+    #[allow(clippy::too_many_arguments)]
     pub fn response(
         title: String,
         caption: Vec<String>,
@@ -67,6 +68,7 @@ impl SeekChart {
         points: Vec<Evaluated>,
         target: f64,
         found: Crossing,
+        found_label: String,
     ) -> SeekChart {
         let color = style::SIDE[side % 2];
         SeekChart {
@@ -141,6 +143,14 @@ impl SeekChart {
                     vec![(found.value, 0.0), (found.value, 1.0)],
                     INK.stroke_width(3),
                 )))?;
+                // The value written beside the line, on the side with more room.
+                let px = style::ANNOTATION_PX;
+                let w = style::measure(&body, found_label, px);
+                let right = found.value < 0.5 * (self.x.lo + self.x.hi);
+                let dx = if right { 12 } else { -w - 12 };
+                chart.draw_series(std::iter::once(
+                    EmptyElement::at((found.value, 0.97)) + Text::new(found_label.clone(), (dx, 0), style::text(px)),
+                ))?;
             }
             SeekData::Frontier { points, y_desc } => {
                 let vals: Vec<f64> = points.iter().flat_map(|(_, c)| [c.lo, c.hi]).collect();
