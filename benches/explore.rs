@@ -47,9 +47,9 @@ mod experiment {
         let variants = [baseline().clone()];
         let exp = Experiment::new(&variants, 7, 60, 2);
         let values: Vec<Vec<f64>> = (0..2000).map(|i| exp.plan(0).draw(i)).collect();
-        bencher.counter(ItemsCount::new(2000usize * 60)).bench(|| {
-            black_box(exp.rows(0, 2000, &mut |_| {}, |i| Row { values: values[i].clone(), shock_run: i }))
-        });
+        bencher
+            .counter(ItemsCount::new(2000usize * 60))
+            .bench(|| black_box(exp.rows(0, 2000, &mut |_| {}, |i| Row { values: values[i].clone(), shock_run: i })));
     }
 }
 

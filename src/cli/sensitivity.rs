@@ -35,11 +35,13 @@ pub struct SensitivityArgs {
     /// Estimation method.
     #[arg(long, value_enum, default_value_t = Method::GivenData)]
     pub method: Method,
-    /// Sobol': vary only these uncertain parameters (comma-separated paths).
+    /// Sobol': vary only these uncertain parameters (comma-separated paths); the others are
+    /// held at their central values.
     #[arg(long, value_name = "PATHS", value_delimiter = ',')]
     pub params: Vec<String>,
     /// Sobol': a group of parameters varied together, NAME=PATTERN (a path, `*` matching any
-    /// text); repeatable. Uncertain parameters in no group form the group `other`.
+    /// text); repeatable. Uncertain parameters in no group form the group `other`. (Without
+    /// --params or --group, every uncertain parameter is an input.)
     #[arg(long = "group", value_name = "NAME=PATTERN")]
     pub groups: Vec<String>,
     /// Sobol': base rows N of the design (rounded up to a power of two); the design runs

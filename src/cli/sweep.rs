@@ -49,6 +49,9 @@ pub fn default_out(prefix: &str, scenario: &Path) -> PathBuf {
     PathBuf::from("plots").join(format!("{prefix}-{stem}"))
 }
 
+/// Parsed levers, the grid points and one loaded scenario per point.
+pub type Variants = (Vec<Lever>, Vec<Vec<f64>>, Vec<Scenario>);
+
 /// Parse the levers and load one scenario per grid point (each value applied as `--set`).
 pub fn variants(
     file: &Path,
@@ -56,7 +59,7 @@ pub fn variants(
     base: &Scenario,
     flag: &str,
     args: &[String],
-) -> Result<(Vec<Lever>, Vec<Vec<f64>>, Vec<Scenario>), Failure> {
+) -> Result<Variants, Failure> {
     if args.len() > 2 {
         return Err(Failure::Input(format!("{flag}: given {} times: one or two levers", args.len())));
     }

@@ -94,7 +94,7 @@ pub fn first_order(order: &[u32], ys: &[f64], k: usize, weights: Option<&[u32]>)
         .map(|q| {
             let mean = total[q] / nf;
             let var = total2[q] / nf - mean * mean;
-            if !(var > 1e-12 * (1.0 + mean * mean)) {
+            if var.is_nan() || var <= 1e-12 * (1.0 + mean * mean) {
                 return 0.0;
             }
             let between: f64 = (0..m)

@@ -125,6 +125,9 @@ fn first_crossing(points: &[(f64, f64)], target: f64) -> Option<f64> {
     })
 }
 
+/// Runs every lever value of a slice: the runs of each, in order.
+pub type Evaluate<'a, E> = dyn FnMut(&[f64]) -> Result<Vec<Vec<RunOutcome>>, E> + 'a;
+
 /// Seek along `values` (the coarse grid, in the range's direction) with `bisections`
 /// refinements; `eval(v)` runs lever value `v` and returns its runs (the same runs for every
 /// value). Errors say why no value meets the target.
@@ -133,7 +136,7 @@ pub fn seek<E>(
     target: &Target,
     bisections: usize,
     seed: u64,
-    eval: &mut dyn FnMut(&[f64]) -> Result<Vec<Vec<RunOutcome>>, E>,
+    eval: &mut Evaluate<'_, E>,
 ) -> Result<Result<Found, String>, E> {
     let coarse = eval(values)?;
     let mut runs: Vec<(f64, Vec<RunOutcome>)> = values.iter().copied().zip(coarse).collect();

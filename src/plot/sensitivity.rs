@@ -138,7 +138,7 @@ impl Tornado {
         let n = self.bars.len();
         let rows = n as f64 + 1.0;
         let hi = self.bars.iter().map(|b| b.low.2.max(b.high.2)).fold(self.overall, f64::max);
-        let hi = (hi + 0.12).min(1.0).max(0.1);
+        let hi = (hi + 0.12).clamp(0.1, 1.0);
         let ticks = style::value_ticks(0.0, hi, 6).1;
         let widths: Vec<i32> = self.bars.iter().map(|b| style::measure(&body, &b.label, TICK_PX)).collect();
         let label_w = widths.iter().copied().max().unwrap_or(0) as f64;
@@ -181,9 +181,12 @@ impl Tornado {
             let ltxt = format!("{lsign} {} · {:.0}%", num(left.3), 100.0 * left.0);
             let rtxt = format!("{rsign} {} · {:.0}%", num(right.3), 100.0 * right.0);
             let lw = style::measure(&body, &ltxt, px);
+            // Left of the left end when there is room, else inside the bar, right of the dot.
+            let x0 = left.1.min(left.0);
+            let room = chart.backend_coord(&(x0, y)).0 - chart.backend_coord(&(0.0, y)).0;
+            let (at, dx) = if room >= lw + 16 { (x0, -lw - 12) } else { (left.2.max(left.0), 12) };
             chart.draw_series(std::iter::once(
-                EmptyElement::at((left.1.min(left.0), y))
-                    + Text::new(ltxt, (-lw - 12, -(px as i32) / 2), text_in(px, style::INK)),
+                EmptyElement::at((at, y)) + Text::new(ltxt, (dx, -(px as i32) / 2), text_in(px, style::INK)),
             ))?;
             chart.draw_series(std::iter::once(
                 EmptyElement::at((right.2.max(right.0), y))

@@ -29,6 +29,9 @@ pub struct ResponseCurve {
     pub points: Vec<(f64, f64, f64)>,
 }
 
+/// An outcome class's band: label, colour, and its share at each lever value.
+pub type OutcomeBand = (String, RGBColor, Vec<(f64, f64)>);
+
 /// The one-lever chart.
 #[derive(Debug, Clone)]
 pub struct Response {
@@ -41,7 +44,7 @@ pub struct Response {
     /// The base scenario's value of the lever, if in range.
     pub baseline: Option<f64>,
     /// Outcome classes present: label, colour, share at each lever value (by lever value).
-    pub outcomes: Vec<(String, RGBColor, Vec<(f64, f64)>)>,
+    pub outcomes: Vec<OutcomeBand>,
     /// The curves' legend (drawn beside the upper panel, so both panels share the lever axis).
     pub legend: Vec<LegendItem>,
 }
