@@ -49,6 +49,7 @@
 pub mod analysis;
 pub mod catalogue;
 pub mod cli;
+pub mod explore;
 pub mod export;
 pub mod judgment;
 pub mod model;

@@ -11,6 +11,9 @@ pub mod report;
 pub mod run;
 pub mod run_args;
 pub mod serve;
+pub mod seek;
+pub mod sensitivity;
+pub mod sweep;
 pub mod table;
 pub mod validate;
 
@@ -62,6 +65,28 @@ pub enum Command {
         after_help = "Examples:\n  protracted serve\n  protracted serve scenarios/europe-surge.toml --open\n  protracted serve scenarios/baseline.toml --port 8080 --runs 2000"
     )]
     Serve(serve::ServeArgs),
+    /// Vary one or two levers over a grid on common random numbers: how P(time not on its
+    /// side by month T) and the outcomes respond. Table on stdout; sweep.csv, sweep.json and
+    /// charts under --out.
+    #[command(
+        after_help = concat!("Examples:\n  protracted sweep scenarios/baseline.toml --vary paths.sanctions_intensity=0..1:11\n  protracted sweep scenarios/baseline.toml --vary donors.europe.military_usd_bn_per_month=x0.5..x2:7 --runs 2000\n  protracted sweep scenarios/baseline.toml --vary paths.sanctions_intensity=0,0.3,0.6,0.9 --vary sides.ukraine.manpower.conscription_k_per_month=x0.6..x1.4:5\n\n", "VALUES: a list (0,0.2,0.5), a range with a count of evenly spaced points (0..1:11), or multipliers on what the scenario holds (x0.5..x2:7, x0.5,x1,x2). A multiplier scales a number, every number of a distribution (a triangular's three) or every point of a time path; a plain value sets a parameter to that number and a time path (paths.sanctions_intensity, paths.oil_usd_bbl) to that level for the whole run. No quoting is needed in bash.")
+    )]
+    Sweep(sweep::SweepArgs),
+    /// What would it take: the smallest lever value that meets a target such as "russia tips by
+    /// 24 in 50%" (bisection on common random numbers, with a bootstrap interval), the frontier
+    /// of two levers, or the earliest month a scenario meets a target.
+    #[command(
+        after_help = "Examples:\n  protracted seek scenarios/baseline.toml --lever paths.sanctions_intensity=0..1 --target \"russia tips by 24 in 50%\"\n  protracted seek scenarios/baseline.toml --lever paths.sanctions_intensity=0.4..1:4 --lever donors.europe.military_usd_bn_per_month=x0.5..x3 --target \"russia tips by 36 in 50%\"\n  protracted seek scenarios/baseline.toml --target \"ukraine tips by M in 50%\" --minimise M\n\nRANGE: A..B (9 coarse points, then bisection) or A..B:N; multipliers as in sweep (x0.5..x3). The value is sought from A towards B. Quote the target: it has spaces."
+    )]
+    Seek(seek::SeekArgs),
+    /// Which uncertain parameters each side's tipping hinges on: first-order indices from an
+    /// ensemble's own draws (default) or a Sobol' design, with a tornado, the indices and a
+    /// month-by-month heatmap. Table on stdout; sensitivity.csv, sensitivity.json and charts
+    /// under --out.
+    #[command(
+        after_help = "Examples:\n  protracted sensitivity scenarios/baseline.toml --runs 10000\n  protracted sensitivity scenarios/baseline.toml --method sobol --base-rows 1024\n  protracted sensitivity scenarios/baseline.toml --method sobol --group economy=sides.russia.economy.* --group judgment=sides.*.judgment.*"
+    )]
+    Sensitivity(sensitivity::SensitivityArgs),
     /// Parse and check scenario files without running them; exit 0 if all are valid.
     #[command(after_help = "Example:\n  protracted validate scenarios/*.toml scenarios/classic/*.toml")]
     Validate(validate::ValidateArgs),
@@ -111,6 +136,9 @@ pub fn main() -> i32 {
         Command::Compare(a) => compare::compare(&a),
         Command::Report(a) => report::report(&a),
         Command::Serve(a) => serve::serve(&a),
+        Command::Sweep(a) => sweep::sweep(&a),
+        Command::Sensitivity(a) => sensitivity::sensitivity(&a),
+        Command::Seek(a) => seek::seek(&a),
         Command::Validate(a) => validate::validate(&a),
         Command::List(a) => list::list(&a),
     };

@@ -20,13 +20,17 @@
 pub mod bounty;
 pub mod drivers;
 pub mod economy;
+pub mod explore;
 pub mod fan;
 pub mod frame;
 pub mod manpower;
 pub mod outcomes;
 pub mod overlay;
 pub mod paired;
+pub mod seek;
+pub mod sensitivity;
 pub mod style;
+pub mod sweep;
 pub mod territory;
 pub mod tipping;
 

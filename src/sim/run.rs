@@ -124,9 +124,33 @@ impl<'a> Plan<'a> {
     /// and refills it, rather than allocating ~20 KiB per run on one thread and freeing it on
     /// another). The result is the same as [`Plan::run`]'s.
     pub fn run_into(&self, run: usize, t: &mut Trajectory) {
-        let ncols = self.columns.len();
         let mut values = Vec::new();
         self.draw_into(run, &mut values);
+        self.run_values_into(values, run, t);
+    }
+
+    /// Run with the slot values `values` (one per slot, in slot order, as [`Plan::draw`]
+    /// returns them) instead of run `shock_run`'s own draws, and with run `shock_run`'s shock
+    /// streams. A designed experiment sets each row's parameters itself and gives rows that
+    /// share their luck the same `shock_run`. With `values = self.draw(shock_run)` the result
+    /// is [`Plan::run`]'s. `t.run` is set to `shock_run`.
+    ///
+    /// # Panics
+    /// If `values` does not hold one value per slot.
+    pub fn run_with_into(&self, values: &[f64], shock_run: usize, t: &mut Trajectory) {
+        assert_eq!(values.len(), self.scenario.slots.len(), "one value per slot");
+        self.run_values_into(values.to_vec(), shock_run, t);
+    }
+
+    /// [`Plan::run_with_into`] into a new trajectory.
+    pub fn run_with(&self, values: &[f64], shock_run: usize) -> Trajectory {
+        let mut t = Trajectory::empty();
+        self.run_with_into(values, shock_run, &mut t);
+        t
+    }
+
+    fn run_values_into(&self, values: Vec<f64>, run: usize, t: &mut Trajectory) {
+        let ncols = self.columns.len();
         t.run = run;
         t.values.clear();
         t.values.resize((self.steps + 1) * ncols, 0.0);

@@ -21,6 +21,8 @@
 //! - [`report`]: `report` writes valid, self-contained HTML with the numbers of `run`/`compare`.
 //! - [`serve`]: `serve`'s guards, lever validation, numbers and saved scenarios over plain HTTP.
 //! - [`browser`]: the page and the report in headless Chromium (skipped loudly without it).
+//! - [`explore`]: `sweep`, `seek` and `sensitivity`; shocks that depend on (seed, run, month)
+//!   only; common random numbers across grid points.
 //!
 //! Shared helpers live in [`common`]. Every test that writes files uses its own temporary
 //! directory; none writes under the repository's `plots/`.
@@ -35,6 +37,7 @@ mod common;
 mod compare;
 mod docs;
 mod errors;
+mod explore;
 mod fuzz;
 mod golden;
 mod invariants;
