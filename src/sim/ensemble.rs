@@ -41,6 +41,7 @@ impl Trajectory {
             cut_losses: self.cut_losses,
             drivers: self.drivers,
             final_front_k: front_cols.map(|c| self.get(last, c)),
+            key_events: crate::analysis::ensemble::key_events(&self.log),
         }
     }
 
