@@ -146,7 +146,8 @@ impl Judges {
             let a0 = w.sides[s].aid0_usd_bn.unwrap_or(0.0);
             (out.aid_usd_bn[s] + 0.1) / (a0 + 0.1)
         });
-        let mut v = Verdicts { perceived: [Perceived::START; 2], cut_any: false, would_cut: [false; 2], drivers: [None; 2] };
+        let mut v =
+            Verdicts { perceived: [Perceived::START; 2], cut_any: false, would_cut: [false; 2], drivers: [None; 2] };
         for s in 0..2 {
             let o = 1 - s;
             let relief = sp[s].judgment.relief_value * p.world.relief_share * e * sp[s].economy.sanctions_exposure;

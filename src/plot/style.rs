@@ -97,8 +97,7 @@ pub fn scenario_color(i: usize) -> RGBColor {
 /// (ongoing; cease-fire agreed by both; cease-fire because side 0 / 1 cut its losses; collapse of
 /// side 0 / 1; objective of side 0 / 1): eight distinct colours, so that the two sides giving up
 /// never share one.
-pub const OUTCOME: [RGBColor; 8] =
-    [RGBColor(190, 190, 190), GREEN, YELLOW, PURPLE, ORANGE, SKY_BLUE, VERMILLION, BLUE];
+pub const OUTCOME: [RGBColor; 8] = [RGBColor(190, 190, 190), GREEN, YELLOW, PURPLE, ORANGE, SKY_BLUE, VERMILLION, BLUE];
 
 static DEJAVU_SANS: &[u8] = include_bytes!("fonts/DejaVuSans.ttf");
 static FONTS: Once = Once::new();
