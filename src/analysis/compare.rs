@@ -271,6 +271,7 @@ mod tests {
             cut_losses: [None; 2],
             drivers: [None; 2],
             final_front_k: [0.0; 2],
+            key_events: Default::default(),
         }
     }
 

@@ -9,7 +9,7 @@
 
 use super::series::SeriesStats;
 use crate::judgment::N_COMPONENTS;
-use crate::judgment::outcome::{LogEntry, Outcome};
+use crate::judgment::outcome::{KEY_EVENTS, LogEntry, Outcome};
 use crate::model::outputs::Columns;
 use crate::scenario::Scenario;
 
@@ -52,6 +52,23 @@ pub struct RunRecord {
     pub drivers: [Option<[f32; N_DRIVERS]>; 2],
     /// Front strength of each side at the horizon, thousand persons.
     pub final_front_k: [f32; 2],
+    /// Per side, the first step of each of [`KEY_EVENTS`] (`None`: it did not happen).
+    pub key_events: [[Option<u16>; KEY_EVENTS.len()]; 2],
+}
+
+/// Per side, the first step of each of [`KEY_EVENTS`] in a run's event log.
+pub fn key_events(log: &[LogEntry]) -> [[Option<u16>; KEY_EVENTS.len()]; 2] {
+    let mut first = [[None; KEY_EVENTS.len()]; 2];
+    for e in log {
+        let (Some(s), Some(k)) = (e.side, KEY_EVENTS.iter().position(|&k| k == e.event)) else {
+            continue;
+        };
+        let slot: &mut Option<u16> = &mut first[usize::from(s).min(1)][k];
+        if slot.is_none_or(|m| e.month < m) {
+            *slot = Some(e.month);
+        }
+    }
+    first
 }
 
 /// One finished run as the streamed files read it: its index, its record, the drawn values of

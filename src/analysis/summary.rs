@@ -3,9 +3,9 @@
 
 use super::ensemble::{Ensemble, N_DRIVERS};
 use super::sketch::exact_quantile;
-use super::tipping::{Tip, round6, share_se, tip};
+use super::tipping::{Tip, censoring, round6, share_se, tip};
 use crate::judgment::DRIVER_NAMES;
-use crate::judgment::outcome::Outcome;
+use crate::judgment::outcome::{KEY_EVENTS, Outcome};
 use crate::scenario::Scenario;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -69,6 +69,23 @@ pub struct Summary {
     pub drivers_runs: BTreeMap<String, usize>,
     /// Warnings about Monte Carlo precision.
     pub warnings: Vec<String>,
+    /// Share of runs still fighting at each step, 0..=horizon (the rest have ended: see
+    /// `outcomes`).
+    pub ongoing_share_by_month: Vec<f64>,
+    /// Per side, per key event ([`KEY_EVENTS`]: coercive mobilisation, reserves exhausted, aid
+    /// paused, bias halved): how many runs saw it and when.
+    pub key_events: BTreeMap<String, BTreeMap<String, KeyEvent>>,
+}
+
+/// One key event of one side over the runs.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct KeyEvent {
+    /// Share of runs in which it happened (first occurrence).
+    pub share: f64,
+    /// Standard error of `share`.
+    pub share_se: f64,
+    /// Median step of its first occurrence among the runs in which it happened (null if none).
+    pub median_month: Option<f64>,
 }
 
 /// Summarise an ensemble.
@@ -79,11 +96,34 @@ pub fn summarize(sc: &Scenario, e: &Ensemble) -> Summary {
     let mut final_strength = BTreeMap::new();
     let mut drivers = BTreeMap::new();
     let mut drivers_runs = BTreeMap::new();
+    let mut key_events = BTreeMap::new();
+    let ends: Vec<u16> = e.records.iter().map(|r| r.end_step).collect();
+    let outcome_names: Vec<String> = e.records.iter().map(|r| r.outcome.named(&sc.sides).to_string()).collect();
     for s in 0..2 {
         let name = sc.sides[s].name.clone();
         let tn: Vec<Option<u16>> = e.records.iter().map(|r| r.time_not_on_side[s]).collect();
         let cl: Vec<Option<u16>> = e.records.iter().map(|r| r.cut_losses[s]).collect();
-        tipping.insert(name.clone(), SideTip { time_not_on_side: tip(&tn, months), cut_losses: tip(&cl, months) });
+        let censored = |first: &[Option<u16>]| {
+            let mut t = tip(first, months);
+            let c = censoring(first, &ends, &outcome_names, months);
+            t.never_by_outcome = c.never_by_outcome;
+            t.km_share_by_month = c.km_share_by_month;
+            t.km_se_by_month = c.km_se_by_month;
+            t
+        };
+        tipping.insert(name.clone(), SideTip { time_not_on_side: censored(&tn), cut_losses: censored(&cl) });
+        let mut events = BTreeMap::new();
+        for (k, ev) in KEY_EVENTS.iter().enumerate() {
+            let mut at: Vec<f64> = e.records.iter().filter_map(|r| r.key_events[s][k]).map(f64::from).collect();
+            at.sort_by(f64::total_cmp);
+            let share = at.len() as f64 / n.max(1) as f64;
+            let median_month = (!at.is_empty()).then(|| exact_quantile(&at, 0.5));
+            events.insert(
+                ev.to_string(),
+                KeyEvent { share: round6(share), share_se: round6(share_se(share, n)), median_month },
+            );
+        }
+        key_events.insert(name.clone(), events);
 
         let mut fronts: Vec<f64> = e.records.iter().map(|r| r.final_front_k[s] as f64).collect();
         fronts.sort_by(f64::total_cmp);
@@ -143,5 +183,13 @@ pub fn summarize(sc: &Scenario, e: &Ensemble) -> Summary {
         drivers,
         drivers_runs,
         warnings,
+        ongoing_share_by_month: (0..=months)
+            .map(|t| {
+                let going =
+                    e.records.iter().filter(|r| r.outcome == Outcome::Ongoing || r.end_step as usize > t).count();
+                round6(going as f64 / n.max(1) as f64)
+            })
+            .collect(),
+        key_events,
     }
 }

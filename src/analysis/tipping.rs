@@ -24,6 +24,15 @@ pub struct Tip {
     /// 90% confidence interval of the median step (order-statistic interval); null when the
     /// interval's upper rank did not tip.
     pub median_month_ci90: Option<[f64; 2]>,
+    /// Runs that never reached it, by how they ended (outcome name → share of all runs; the
+    /// shares sum to `never_share`): "never" is mostly "ended first" when runs end early.
+    pub never_by_outcome: std::collections::BTreeMap<String, f64>,
+    /// Kaplan–Meier estimate of the share that has reached it by each step *among the runs
+    /// still at war* (a run that ended without it is censored at its last step); null where
+    /// fewer than 10% of the runs are still at risk. See [`Censoring`].
+    pub km_share_by_month: Vec<Option<f64>>,
+    /// Greenwood standard error of `km_share_by_month`.
+    pub km_se_by_month: Vec<Option<f64>>,
 }
 
 /// Binomial standard error of a share.
@@ -85,7 +94,76 @@ pub fn tip(first: &[Option<u16>], months: usize) -> Tip {
         share_se_by_month,
         never_share_se: round6(share_se(never, n)),
         median_month_ci90,
+        never_by_outcome: Default::default(),
+        km_share_by_month: Vec::new(),
+        km_se_by_month: Vec::new(),
     }
+}
+
+/// How the runs that never reached a judgment ended, and the Kaplan–Meier estimate among the
+/// runs still at war: the two readings of a tipping curve that the share alone hides.
+///
+/// A run that ends (an objective reached, the other side giving up, a collapse) stops judging:
+/// the share of all runs flattens because runs end, not because judgments stop. `never_by_outcome`
+/// splits the "never" share by how those runs ended; the Kaplan–Meier curve treats a run that
+/// ended without the judgment as censored at its last step, and so estimates the share that
+/// would have reached it *had the ended runs gone on like those still fighting* — an honest
+/// statistic only under that assumption, and labelled so wherever it is shown.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Censoring {
+    /// Runs that never reached it, by outcome name: share of all runs (they sum to `never_share`).
+    pub never_by_outcome: std::collections::BTreeMap<String, f64>,
+    /// Kaplan–Meier estimate of the share that has reached it by each step, among runs still at
+    /// war; `None` from the step at which fewer than [`KM_AT_RISK_MIN`] of the runs are at risk.
+    pub km_share_by_month: Vec<Option<f64>>,
+    /// Greenwood standard error of `km_share_by_month`.
+    pub km_se_by_month: Vec<Option<f64>>,
+}
+
+/// Share of the runs that must still be at risk (at war, not yet judged) for the Kaplan–Meier
+/// estimate to be reported at a step.
+pub const KM_AT_RISK_MIN: f64 = 0.1;
+
+/// [`Censoring`] of a judgment from each run's first step (`None` = never), the step at which
+/// it ended and the name of its outcome, over `months` steps.
+pub fn censoring(first: &[Option<u16>], end_step: &[u16], outcome: &[String], months: usize) -> Censoring {
+    let n = first.len();
+    let mut counts = std::collections::BTreeMap::<String, usize>::new();
+    for (f, o) in first.iter().zip(outcome) {
+        if f.is_none() {
+            *counts.entry(o.clone()).or_insert(0) += 1;
+        }
+    }
+    let never_by_outcome = counts.into_iter().map(|(k, c)| (k, round6(c as f64 / n.max(1) as f64))).collect();
+    // Judged at step t (events) and ended at step t without the judgment (censored after t).
+    let mut events = vec![0usize; months + 1];
+    let mut censored = vec![0usize; months + 1];
+    for (f, &e) in first.iter().zip(end_step) {
+        match f {
+            Some(m) => events[(*m as usize).min(months)] += 1,
+            None => censored[(e as usize).min(months)] += 1,
+        }
+    }
+    let need = (KM_AT_RISK_MIN * n as f64).max(1.0);
+    let (mut at_risk, mut surv, mut green) = (n, 1.0f64, 0.0f64);
+    let mut km = Vec::with_capacity(months + 1);
+    let mut se = Vec::with_capacity(months + 1);
+    for t in 0..=months {
+        if (at_risk as f64) < need {
+            km.push(None);
+            se.push(None);
+        } else {
+            let d = events[t];
+            surv *= 1.0 - d as f64 / at_risk as f64;
+            if at_risk > d {
+                green += d as f64 / (at_risk as f64 * (at_risk - d) as f64);
+            }
+            km.push(Some(round6(1.0 - surv)));
+            se.push(Some(round6(surv * green.sqrt())));
+        }
+        at_risk = at_risk.saturating_sub(events[t] + censored[t]);
+    }
+    Censoring { never_by_outcome, km_share_by_month: km, km_se_by_month: se }
 }
 
 #[cfg(test)]
@@ -103,6 +181,25 @@ mod tests {
         assert_eq!(t.p90_month, None);
         assert_eq!(t.never_share, 0.7);
         assert!(t.share_by_month.windows(2).all(|w| w[0] <= w[1]));
+    }
+
+    #[test]
+    fn never_is_split_by_how_runs_ended_and_km_counts_only_runs_at_war() {
+        // Four runs over 4 steps: one judges at 1, one ends (objective) at 2 without judging,
+        // one judges at 3, one is still fighting at the horizon.
+        let first = [Some(1), None, Some(3), None];
+        let end = [4, 2, 4, 4];
+        let names: Vec<String> = ["ongoing", "objective_a", "ongoing", "ongoing"].map(String::from).to_vec();
+        let c = censoring(&first, &end, &names, 4);
+        assert_eq!(c.never_by_outcome.get("objective_a"), Some(&0.25));
+        assert_eq!(c.never_by_outcome.get("ongoing"), Some(&0.25));
+        // S(1) = 3/4; at 3, two runs are at risk (the objective run is censored after 2), one judges.
+        assert_eq!(c.km_share_by_month[1], Some(0.25));
+        assert_eq!(c.km_share_by_month[2], Some(0.25));
+        assert_eq!(c.km_share_by_month[3], Some(round6(1.0 - 0.75 * 0.5)));
+        // The share of all runs is lower: the ended run counts as "never".
+        assert_eq!(tip(&first, 4).share_by_month[3], 0.5);
+        assert!(c.km_se_by_month[3].is_some_and(|s| s > 0.0));
     }
 
     #[test]

@@ -119,6 +119,11 @@ fn pct(x: f64) -> String {
     format!("{:.0}%", 100.0 * x)
 }
 
+/// A share of `n` runs with its Monte Carlo standard error, in percentage points: `24% ±1.4`.
+fn pct_se(x: f64, n: usize) -> String {
+    format!("{} ±{:.1}", pct(x), 100.0 * crate::analysis::tipping::share_se(x, n))
+}
+
 fn cut(s: &str, n: usize) -> String {
     if s.chars().count() <= n {
         s.to_string()
@@ -159,7 +164,7 @@ pub fn comparison_text(reference: &Scenario, c: &Comparison, warnings: &[String]
         );
         let _ = writeln!(
             o,
-            "  {:<w$}{:>8}{:>8}{:>8}{:>10}{:>16}{:>12}{:>10}",
+            "  {:<w$}{:>11}{:>8}{:>11}{:>10}{:>16}{:>12}{:>12}",
             "scenario",
             format!("by {p}{}", c.months),
             "median",
@@ -178,15 +183,15 @@ pub fn comparison_text(reference: &Scenario, c: &Comparison, warnings: &[String]
             let name = if i == 0 { cut(&format!("{} *", s.name), w) } else { cut(&s.name, w) };
             let _ = writeln!(
                 o,
-                "  {:<w$}{:>8}{:>8}{:>8}{:>10}{:>16}{:>12}{:>10}",
+                "  {:<w$}{:>11}{:>8}{:>11}{:>10}{:>16}{:>12}{:>12}",
                 name,
-                pct(share),
+                pct_se(share, c.runs),
                 med,
-                pct(t.never_share),
+                pct_se(t.never_share, c.runs),
                 signed(d.median_diff_months),
                 format!("{} .. {}", signed(d.p05_diff_months), signed(d.p95_diff_months)),
-                pct(d.p_earlier),
-                pct(d.p_later),
+                pct_se(d.p_earlier, c.runs),
+                pct_se(d.p_later, c.runs),
             );
         }
     }
@@ -198,7 +203,7 @@ pub fn comparison_text(reference: &Scenario, c: &Comparison, warnings: &[String]
     let _ = writeln!(o, "\nOutcomes at the horizon (share of runs)");
     let _ = write!(o, "  {:<w$}", "scenario");
     for k in &shown {
-        let _ = write!(o, "{:>w2$}", k, w2 = k.len().max(6) + 2);
+        let _ = write!(o, "{:>w2$}", k, w2 = k.len().max(11) + 2);
     }
     let _ = writeln!(o);
     for (i, s) in c.scenarios.iter().enumerate() {
@@ -206,13 +211,13 @@ pub fn comparison_text(reference: &Scenario, c: &Comparison, warnings: &[String]
         let _ = write!(o, "  {name:<w$}");
         for k in &shown {
             let v = s.outcomes.get(*k).copied().unwrap_or(0.0);
-            let _ = write!(o, "{:>w2$}", pct(v), w2 = k.len().max(6) + 2);
+            let _ = write!(o, "{:>w2$}", pct_se(v, c.runs), w2 = k.len().max(11) + 2);
         }
         let _ = writeln!(o);
     }
     let _ = writeln!(
         o,
-        "\n* reference. diff: this scenario's {unit} minus the reference's in the same run; P(earlier), P(later): share of runs in which it tips earlier, later."
+        "\n* reference. diff: this scenario's {unit} minus the reference's in the same run; P(earlier), P(later): share of runs in which it tips earlier, later; ±: one Monte Carlo standard error (SE), in percentage points."
     );
     o
 }

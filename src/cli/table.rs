@@ -13,6 +13,11 @@ fn pct(x: f64) -> String {
     format!("{:.0}%", 100.0 * x)
 }
 
+/// A share with its Monte Carlo standard error in percentage points: `24% ±1.4`.
+fn pct_se(x: f64, se: f64) -> String {
+    format!("{} ±{:.1}", pct(x), 100.0 * se)
+}
+
 fn month(x: Option<f64>) -> String {
     x.map(|m| format!("{m:.0}")).unwrap_or_else(|| "-".into())
 }
@@ -20,9 +25,24 @@ fn month(x: Option<f64>) -> String {
 fn tip_row(out: &mut String, label: &str, t: &Tip, months: &[usize]) {
     let _ = write!(out, "  {label:<12}");
     for &m in months {
-        let _ = write!(out, "{:>7}", pct(t.share_by_month[m]));
+        let _ = write!(out, "{:>11}", pct_se(t.share_by_month[m], t.share_se_by_month[m]));
     }
-    let _ = writeln!(out, "{:>9}{:>9}", month(t.median_month), pct(t.never_share));
+    let _ = writeln!(out, "{:>8}{:>11}", month(t.median_month), pct_se(t.never_share, t.never_share_se));
+}
+
+/// "never 67% = Russia took its objective 40% · Ukraine cut its losses (cease-fire) 17% · still
+/// fighting 10%": how the runs that never reached a judgment ended, largest first.
+pub fn never_split(sc: &Scenario, t: &Tip) -> String {
+    let mut parts: Vec<(f64, String)> = crate::judgment::outcome::Outcome::ALL
+        .iter()
+        .filter_map(|o| {
+            let v = *t.never_by_outcome.get(&o.named(&sc.sides).to_string())?;
+            (v > 0.0).then(|| (v, format!("{} {}", crate::plot::outcomes::label(*o, &sc.sides), pct(v))))
+        })
+        .collect();
+    parts.sort_by(|a, b| b.0.total_cmp(&a.0));
+    let parts: Vec<String> = parts.into_iter().map(|(_, s)| s).collect();
+    format!("never {} = {}", pct(t.never_share), parts.join(" · "))
 }
 
 /// The run summary table.
@@ -69,13 +89,49 @@ pub fn summary_text(sc: &Scenario, s: &Summary) -> String {
             let _ = writeln!(o, "\n{title}");
             let _ = write!(o, "  {:<12}", "side");
             for m in &months {
-                let _ = write!(o, "{:>7}", format!("m{m}"));
+                let _ = write!(o, "{:>11}", format!("m{m}"));
             }
-            let _ = writeln!(o, "{:>9}{:>9}", "median", "never");
+            let _ = writeln!(o, "{:>8}{:>11}", "median", "never");
             for side in &sc.sides {
                 let t = &s.tipping[&side.name];
-                tip_row(&mut o, &side.name, if pick == 0 { &t.time_not_on_side } else { &t.cut_losses }, &months);
+                let t = if pick == 0 { &t.time_not_on_side } else { &t.cut_losses };
+                tip_row(&mut o, &side.name, t, &months);
+                if t.never_share > 0.0 {
+                    let _ = writeln!(o, "  {:<12}{}", "", never_split(sc, t));
+                }
+                let last = months.last().copied().unwrap_or(s.months);
+                if pick == 0
+                    && let (Some(Some(km)), Some(Some(se))) =
+                        (t.km_share_by_month.get(last), t.km_se_by_month.get(last))
+                    && (km - t.share_by_month[last]).abs() >= 0.005
+                {
+                    let _ = writeln!(
+                        o,
+                        "  {:<12}among runs still at war (Kaplan–Meier, ended runs censored): {} by m{last}",
+                        "",
+                        pct_se(*km, *se)
+                    );
+                }
             }
+        }
+        let _ = writeln!(o, "\nKey events (share of runs, median month when it happened)");
+        for side in &sc.sides {
+            let Some(ev) = s.key_events.get(&side.name) else { continue };
+            let mut parts: Vec<String> = Vec::new();
+            for k in crate::judgment::outcome::KEY_EVENTS {
+                if let Some(e) = ev.get(k)
+                    && e.share > 0.0
+                {
+                    parts.push(format!(
+                        "{} {} (m{})",
+                        k.replace('_', " "),
+                        pct_se(e.share, e.share_se),
+                        month(e.median_month)
+                    ));
+                }
+            }
+            let text = if parts.is_empty() { "none".to_string() } else { parts.join(", ") };
+            let _ = writeln!(o, "  {:<12}{text}", side.name);
         }
         let _ = writeln!(o, "\nWhat moved the judgment (mean share of the perceived trend's change at tipping)");
         for side in &sc.sides {
@@ -91,11 +147,14 @@ pub fn summary_text(sc: &Scenario, s: &Summary) -> String {
             let _ = writeln!(o, "  {:<12}{} (over {n} runs)", side.name, top.join(", "));
         }
     }
-    let _ = writeln!(o, "\nOutcomes at the horizon");
+    let _ = writeln!(o, "\nOutcomes at the horizon (share of runs)");
     for (k, v) in &s.outcomes {
         if *v > 0.0 {
-            let _ = writeln!(o, "  {:<24}{:>6}  (± {:.1} pts)", k, pct(*v), 100.0 * s.outcomes_se[k]);
+            let _ = writeln!(o, "  {:<32}{:>11}", k, pct_se(*v, s.outcomes_se[k]));
         }
+    }
+    if s.runs > 1 && !sc.is_deterministic() {
+        let _ = writeln!(o, "\n±: one Monte Carlo standard error (SE), in percentage points, over {} runs.", s.runs);
     }
     o
 }

@@ -21,6 +21,7 @@ fn outcome_names(c: &Comparison) -> Vec<String> {
         .map(|o| match o {
             Outcome::Ongoing => "ongoing".to_string(),
             Outcome::Ceasefire => "ceasefire".to_string(),
+            Outcome::CeasefireCutLosses(s) => format!("ceasefire_{}_cut_losses", sides[*s]),
             Outcome::Collapse(s) => format!("collapse_{}", sides[*s]),
             Outcome::Objective(s) => format!("objective_{}", sides[*s]),
         })

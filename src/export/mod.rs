@@ -311,6 +311,7 @@ mod tests {
             cut_losses: [None, Some(8)],
             drivers: [None; 2],
             final_front_k: [0.0; 2],
+            key_events: Default::default(),
         };
         let t = RunView { run: 1, record, draws: &draws, log: &log };
         let mut rows = super::RowWriter::default();

@@ -118,6 +118,8 @@ pub struct Verdicts {
     pub perceived: [Perceived; 2],
     /// Whether either side would cut its losses this month.
     pub cut_any: bool,
+    /// Whether each side would cut its losses this month.
+    pub would_cut: [bool; 2],
     /// For a side that tipped this month: what moved its perceived trend (shares, sum 1).
     pub drivers: [Option<[f64; N_COMPONENTS]>; 2],
 }
@@ -144,7 +146,8 @@ impl Judges {
             let a0 = w.sides[s].aid0_usd_bn.unwrap_or(0.0);
             (out.aid_usd_bn[s] + 0.1) / (a0 + 0.1)
         });
-        let mut v = Verdicts { perceived: [Perceived::START; 2], cut_any: false, drivers: [None; 2] };
+        let mut v =
+            Verdicts { perceived: [Perceived::START; 2], cut_any: false, would_cut: [false; 2], drivers: [None; 2] };
         for s in 0..2 {
             let o = 1 - s;
             let relief = sp[s].judgment.relief_value * p.world.relief_share * e * sp[s].economy.sanctions_exposure;
@@ -190,6 +193,7 @@ impl Judges {
                 push(log, month, s, "would_cut_losses", format!("{} would cut its losses", labels[s]));
             }
             v.cut_any |= a.would_cut;
+            v.would_cut[s] = a.would_cut;
             if !judge.halved_logged
                 && judge.biases.factor < 0.5
                 && (jp.self_optimism > 0.0 || jp.opponent_underestimate > 0.0)
@@ -203,6 +207,9 @@ impl Judges {
                 objective_months: a.objective_months,
                 tipped: judge.time_not_on_side.is_some(),
                 bias_factor: judge.biases.factor,
+                unrealistic: a.unrealistic,
+                trend_negative: a.trend < 0.0,
+                worsening_and_unrealistic: a.worsening_and_unrealistic,
             };
         }
         v

@@ -57,7 +57,8 @@ impl Bounty {
                         format!("{name}: the bounty and the marginal recruit's price"),
                         "million RUB per recruit",
                         vec![bounty, marginal],
-                    ),
+                    )
+                    .with_mark(d.half_ended_mark()),
                     FanPanel::new(format!("{name}: paid to soldiers in a year"), "trillion RUB per year", vec![paid])
                         .with_mark(d.half_ended_mark()),
                 ]
@@ -76,7 +77,7 @@ impl Bounty {
                 legend,
                 caption: vec![
                     d.caption(),
-                    "Nominal roubles: the bounty rises with wages and as the pool of the willing is mined out; ε: the recruits' elasticity. Payments: runs still fighting.".into(),
+                    "Nominal roubles: the bounty rises with wages and as the pool of the willing is mined out; ε: the recruits' elasticity. Over the runs still fighting.".into(),
                 ],
             },
             timeline: d.timeline(),

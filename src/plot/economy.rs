@@ -44,21 +44,26 @@ impl Economy {
         let rate = fan(e, col::KEY_RATE, "policy rate", style::GREEN).with_bands(Bands::Inner).dashed();
         let mut rates = FanPanel::new(format!("{es}: inflation and policy rate"), "% per year", vec![inflation, rate]);
         rates.from_zero = true;
+        let half = d.half_ended_mark();
         let panels = vec![
-            rates,
-            FanPanel::new(format!("{es}: liquid reserves"), "USD bn", vec![fan(e, col::RESERVES, "reserves", ce)]),
+            rates.with_mark(half.clone()),
+            FanPanel::new(format!("{es}: liquid reserves"), "USD bn", vec![fan(e, col::RESERVES, "reserves", ce)])
+                .with_mark(half.clone())
+                .with_marks(d.event_marks(e, &["reserves_exhausted"])),
             FanPanel::new(
                 format!("{es}: military spending"),
                 "% of GDP",
                 // A share of the month's budget: nothing at month 0, before any month is fought.
                 vec![fan(e, col::MILSPEND, "military spending", ce).from_step(1)],
-            ),
+            )
+            .with_mark(half.clone()),
             FanPanel::new(
                 format!("{os}: external aid received"),
                 "USD bn per month",
                 vec![fan(o, col::AID, "aid", style::SIDE[o])],
             )
-            .with_mark(d.half_ended_mark()),
+            .with_mark(half)
+            .with_marks(d.event_marks(o, &["aid_paused"])),
         ];
         let legend = vec![
             LegendItem::new(Swatch::Fan(ce), es.to_string()),
@@ -73,7 +78,7 @@ impl Economy {
                 legend,
                 caption: vec![
                     d.caption(),
-                    "Military spending includes pay, bounties and compensation. Aid: money and military aid from all donors, USD bn per month, over the runs still fighting.".into(),
+                    "Military spending includes pay, bounties and compensation. Every panel is over the runs still fighting. Aid: money and military aid from all donors.".into(),
                 ],
             },
             timeline: d.timeline(),

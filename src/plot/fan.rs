@@ -4,7 +4,7 @@
 //! ensemble's per-step quantile sketches ([`crate::analysis::series::SeriesStats`]).
 
 use super::PlotError;
-use super::style::{self, AXIS_DESC_PX, BAND_50, BAND_90, GREY, LINE_W, TICK_PX, Timeline, alpha, text_in};
+use super::style::{self, AXIS_DESC_PX, BAND_50, BAND_90, LINE_W, TICK_PX, Timeline, alpha, text_in};
 use crate::analysis::series::SeriesStats;
 use plotters::coord::Shift;
 use plotters::coord::ranged1d::{DefaultFormatting, KeyPointHint, Ranged};
@@ -95,13 +95,23 @@ pub fn time_chart<'a, DB: DrawingBackend>(
     tl: &Timeline,
     y: &ValueAxis,
 ) -> Result<TimeChart<'a, DB>, PlotError> {
+    time_chart_with_room(area, tl, y, 0)
+}
+
+/// [`time_chart`] with `room` more pixels on the right (for labels at the curves' ends).
+pub fn time_chart_with_room<'a, DB: DrawingBackend>(
+    area: &'a DrawingArea<DB, Shift>,
+    tl: &Timeline,
+    y: &ValueAxis,
+    room: u32,
+) -> Result<TimeChart<'a, DB>, PlotError> {
     let (w, h) = area.dim_in_pixel();
     let n_y = ((h as f64) / 110.0).clamp(3.0, 8.0) as usize;
     let (ystep, yticks) = style::value_ticks(y.lo, y.hi, n_y);
     let ylab_w = yticks.iter().map(|&v| style::text_width(&y.ticks.label(v, ystep), TICK_PX)).fold(0.0, f64::max);
     let y_area = (ylab_w + AXIS_DESC_PX * 1.3 + 26.0).ceil() as u32;
     // Room on the right for half of the last date label, which is centred on its tick.
-    let right = (style::text_width(tl.label(tl.horizon()), TICK_PX) / 2.0 + 8.0) as u32;
+    let right = (style::text_width(tl.label(tl.horizon()), TICK_PX) / 2.0 + 8.0) as u32 + room;
     let x_ticks = tl.ticks(w.saturating_sub(y_area + right));
     let mut chart = ChartBuilder::on(area)
         .margin_right(right)
@@ -232,6 +242,9 @@ pub struct Mark {
     pub x: f64,
     /// Label.
     pub label: String,
+    /// Colour of the line and its label (grey for the share of runs ended, the side's colour
+    /// for its key events).
+    pub color: RGBColor,
 }
 
 /// One panel of fans.
@@ -273,6 +286,12 @@ impl FanPanel {
         self
     }
 
+    /// The same panel with vertical markers.
+    pub fn with_marks(mut self, marks: impl IntoIterator<Item = Mark>) -> FanPanel {
+        self.marks.extend(marks);
+        self
+    }
+
     /// The value range shown.
     pub fn range(&self) -> (f64, f64) {
         if let Some(r) = self.fixed {
@@ -289,7 +308,7 @@ impl FanPanel {
         }
         let (lo, hi) = style::padded_range(lo, hi, self.from_zero);
         // Head room for the markers' labels, which sit at the top of the plot.
-        if self.marks.is_empty() { (lo, hi) } else { (lo, hi + 0.08 * (hi - lo)) }
+        if self.marks.is_empty() { (lo, hi) } else { (lo, hi + 0.08 * self.marks.len().min(3) as f64 * (hi - lo)) }
     }
 
     /// Draw the panel on `area`.
@@ -310,14 +329,27 @@ impl FanPanel {
             ))?;
         }
         let (plot_w, _) = chart.plotting_area().dim_in_pixel();
-        for m in &self.marks {
-            chart.draw_series(DashedLineSeries::new(vec![(m.x, lo), (m.x, hi)], 8, 6, GREY.stroke_width(2)))?;
-            let px = style::ANNOTATION_PX - 2.0;
+        // Labels at the top of the plot, stacked in rows where they would overlap.
+        let px = style::ANNOTATION_PX - 2.0;
+        let mut placed: Vec<(i32, i32, usize)> = Vec::new();
+        let mut marks: Vec<&Mark> = self.marks.iter().collect();
+        marks.sort_by(|a, b| a.x.total_cmp(&b.x));
+        for m in marks {
+            chart.draw_series(DashedLineSeries::new(vec![(m.x, lo), (m.x, hi)], 8, 6, m.color.stroke_width(2)))?;
             let w = style::measure(&area, &m.label, px);
             let x = chart.backend_coord(&(m.x, hi)).0 - chart.backend_coord(&(0.0, hi)).0;
+            // Right of the line, or left of it near the right edge; never past either edge.
             let dx = if x + w + 16 > plot_w as i32 { -w - 8 } else { 8 };
+            let dx = dx.clamp(-x, (plot_w as i32 - w - x).max(-x));
+            let (x0, x1) = (x + dx, x + dx + w);
+            let mut row = 0;
+            while placed.iter().any(|&(a, b, r)| r == row && x0 < b + 8 && a < x1 + 8) {
+                row += 1;
+            }
+            placed.push((x0, x1, row));
             chart.draw_series(std::iter::once(
-                EmptyElement::at((m.x, hi)) + Text::new(m.label.clone(), (dx, 4), text_in(px, GREY)),
+                EmptyElement::at((m.x, hi))
+                    + Text::new(m.label.clone(), (dx, 4 + 30 * row as i32), text_in(px, m.color)),
             ))?;
         }
         for fan in &self.fans {

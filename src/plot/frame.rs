@@ -22,6 +22,8 @@ pub enum Swatch {
     Dot(RGBColor),
     /// A grey dashed reference line.
     Reference,
+    /// A dotted line.
+    Dotted(RGBColor),
 }
 
 /// One legend entry.
@@ -156,6 +158,12 @@ pub fn draw_swatch<DB: DrawingBackend>(
             for k in 0..3 {
                 let x0 = x + k * 20;
                 area.draw(&PathElement::new(vec![(x0, y), (x0 + 12, y)], line(c, LINE_W)))?;
+            }
+        }
+        Swatch::Dotted(c) => {
+            for k in 0..6 {
+                let x0 = x + k * 10;
+                area.draw(&PathElement::new(vec![(x0, y), (x0 + 4, y)], line(c, 3)))?;
             }
         }
         Swatch::Reference => {

@@ -34,7 +34,7 @@ impl Manpower {
             (&["recruits_k_per_month", "reinforcements_k_per_step"], format!("{recruits} per {per}"), true),
         ];
         let mut by_var: Vec<Vec<FanPanel>> = Vec::new();
-        for (names, what, flow) in vars {
+        for (names, what, _flow) in vars {
             let Some(c0) = names.iter().find_map(|n| cols.find(n, Some(0)).map(|_| *n)) else {
                 continue;
             };
@@ -46,7 +46,12 @@ impl Manpower {
                         "thousand persons",
                         vec![d.fan(c, d.side(s), style::SIDE[s])],
                     );
-                    Some(if flow { p.with_mark(d.half_ended_mark()) } else { p })
+                    let events = if names[0] == "casualties_k_per_month" {
+                        Vec::new()
+                    } else {
+                        d.event_marks(s, &["coercive_mobilisation"])
+                    };
+                    Some(p.with_mark(d.half_ended_mark()).with_marks(events))
                 })
                 .collect();
             share_range(&mut pair);
@@ -67,7 +72,7 @@ impl Manpower {
                 legend,
                 caption: vec![
                     d.caption(),
-                    "Casualties: killed, wounded, missing, captured. Flows are over the runs still fighting (drawn while 10% are); strengths keep their last value.".into(),
+                    "Casualties: killed, wounded, missing, captured. Every panel is drawn over the runs still fighting (while 10% are); coloured dashes: a key event's median month.".into(),
                 ],
             },
             timeline: d.timeline(),

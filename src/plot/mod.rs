@@ -33,6 +33,7 @@ pub mod style;
 pub mod sweep;
 pub mod territory;
 pub mod tipping;
+pub mod why;
 
 pub use crate::analysis::compare::Results;
 
@@ -91,6 +92,8 @@ pub enum Figure {
     Outcomes(outcomes::Outcomes),
     /// `drivers`: what moved each side's judgment.
     Drivers(drivers::Drivers),
+    /// `why`: the two halves of the judgment rule over time, per side.
+    Why(why::Why),
     /// Comparison `tipping`: every scenario's curve, one panel per side.
     TippingComparison(tipping::TippingComparison),
     /// Comparison `paired`: differences in tipping month, run by run.
@@ -112,6 +115,7 @@ impl Figure {
             Figure::Territory(_) => "territory",
             Figure::Outcomes(_) | Figure::OutcomesComparison(_) => "outcomes",
             Figure::Drivers(_) => "drivers",
+            Figure::Why(_) => "why",
             Figure::Paired(_) => "paired",
             Figure::Overlay(_) => "fans",
         }
@@ -127,6 +131,7 @@ impl Figure {
             Figure::Territory(c) => &c.frame,
             Figure::Outcomes(c) => &c.frame,
             Figure::Drivers(c) => &c.frame,
+            Figure::Why(c) => &c.frame,
             Figure::TippingComparison(c) => &c.frame,
             Figure::Paired(c) => &c.frame,
             Figure::OutcomesComparison(c) => &c.frame,
@@ -149,6 +154,7 @@ impl Figure {
             Figure::Territory(c) => c.draw(root),
             Figure::Outcomes(c) => c.draw(root),
             Figure::Drivers(c) => c.draw(root),
+            Figure::Why(c) => c.draw(root),
             Figure::TippingComparison(c) => c.draw(root),
             Figure::Paired(c) => c.draw(root),
             Figure::OutcomesComparison(c) => c.draw(root),
@@ -236,16 +242,14 @@ impl Results<'_> {
         step_word(self.scenario)
     }
 
-    /// The fan of column `col`. A flow is drawn from step 1 (step 0 is the initial state,
-    /// with nothing yet flowing) and over the runs still going at each step (an ended run's
-    /// flows are 0, which would pull the fan to 0 as runs end), while at least
-    /// [`LIVE_SHARE_DRAWN`] of the runs are. A level is drawn from step 0 over every run.
+    /// The fan of column `col`, over the runs still going at each step (a run that ended — in
+    /// a cease-fire, a collapse or at its objective — would otherwise hold its last level, or
+    /// count its flows as 0, and bend the fan towards the ended runs), while at least
+    /// [`LIVE_SHARE_DRAWN`] of the runs are. A flow is drawn from step 1 (step 0 is the
+    /// initial state, with nothing yet flowing), a level from step 0.
     pub fn fan(&self, col: usize, label: impl Into<String>, color: RGBColor) -> fan::Fan {
         let series = &self.ensemble.series;
         let flow = self.ensemble.columns.iter().nth(col).is_some_and(|(v, _)| v.kind == Kind::Flow);
-        if !flow {
-            return fan::Fan::from_series(series, col, label, color);
-        }
         let needed = (LIVE_SHARE_DRAWN * self.ensemble.options.runs as f64).max(1.0);
         let q = (0..series.rows())
             .map(|t| match series.live_stat(t, col) {
@@ -254,7 +258,46 @@ impl Results<'_> {
                 None => series.stat(t, col).p,
             })
             .collect();
-        fan::Fan::new(q, label, color).from_step(1)
+        let f = fan::Fan::new(q, label, color);
+        if flow { f.from_step(1) } else { f }
+    }
+
+    /// Mean of column `col` over the runs still going at each step (`NaN` where fewer than
+    /// [`LIVE_SHARE_DRAWN`] of the runs are): for a 0/1 column, the share of the runs still at
+    /// war in which it holds.
+    /// Also returns how many runs that is.
+    pub fn live_mean(&self, col: usize) -> Vec<(f64, u64)> {
+        let series = &self.ensemble.series;
+        let runs = self.ensemble.options.runs;
+        let needed = (LIVE_SHARE_DRAWN * runs as f64).max(1.0);
+        (0..series.rows())
+            .map(|t| match series.live_stat(t, col) {
+                Some((stat, going)) if going as f64 >= needed => (stat.mean, going),
+                Some((_, going)) => (f64::NAN, going),
+                None => (series.stat(t, col).mean, runs as u64),
+            })
+            .collect()
+    }
+
+    /// Markers for side `s`'s key events (names from
+    /// [`KEY_EVENTS`](crate::judgment::outcome::KEY_EVENTS)) that happened in at least 5% of the
+    /// runs: at the median month of their first occurrence, labelled with the share of runs.
+    pub fn event_marks(&self, s: usize, events: &[&str]) -> Vec<fan::Mark> {
+        let Some(ev) = self.summary.key_events.get(&self.scenario.sides[s].name) else {
+            return Vec::new();
+        };
+        events
+            .iter()
+            .filter_map(|&k| {
+                let e = ev.get(k)?;
+                let m = e.median_month.filter(|_| e.share >= 0.05)?;
+                Some(fan::Mark {
+                    x: m,
+                    label: format!("{} ({} of runs)", k.replace('_', " "), style::percent(e.share)),
+                    color: style::SIDE[s],
+                })
+            })
+            .collect()
     }
 
     /// The first step at which fewer than half of the runs are still going, if any: from there
@@ -266,7 +309,7 @@ impl Results<'_> {
 
     /// A marker at [`Results::half_ended`] for panels of flows.
     pub fn half_ended_mark(&self) -> Option<fan::Mark> {
-        self.half_ended().map(|t| fan::Mark { x: t as f64, label: "½ of runs ended".into() })
+        self.half_ended().map(|t| fan::Mark { x: t as f64, label: "½ of runs ended".into(), color: style::GREY })
     }
 }
 
@@ -327,6 +370,9 @@ pub fn run_figures(d: Results<'_>) -> Vec<Figure> {
     if let Some(c) = drivers::Drivers::build(d) {
         figs.push(Figure::Drivers(c));
     }
+    if let Some(c) = why::Why::build(d) {
+        figs.push(Figure::Why(c));
+    }
     figs
 }
 
@@ -372,7 +418,7 @@ mod tests {
         let (sc, e, s) = ensemble("scenarios/baseline.toml", 24, 12);
         let figs = run_figures(Results { scenario: &sc, ensemble: &e, summary: &s });
         let names: Vec<&str> = figs.iter().map(Figure::name).collect();
-        assert_eq!(names, ["tipping", "manpower", "economy", "bounty", "territory", "outcomes", "drivers"]);
+        assert_eq!(names, ["tipping", "manpower", "economy", "bounty", "territory", "outcomes", "drivers", "why"]);
         figs.iter().for_each(check);
     }
 
@@ -394,6 +440,67 @@ mod tests {
         let names: Vec<&str> = figs.iter().map(Figure::name).collect();
         assert_eq!(names, ["tipping", "paired", "outcomes", "fans"]);
         figs.iter().for_each(check);
+    }
+
+    /// The boxes of the horizontal texts of an SVG chart: (left, top, right, bottom, text), px.
+    /// Widths are measured with the embedded font at the size the bitmap uses (the SVG writes
+    /// font sizes in its own unit, 1/1.24 of that).
+    fn text_boxes(svg: &str) -> Vec<(f64, f64, f64, f64, String)> {
+        let attr = |tag: &str, name: &str| -> Option<String> {
+            let at = tag.find(&format!(" {name}=\""))? + name.len() + 3;
+            Some(tag[at..].split('"').next()?.to_string())
+        };
+        let mut out = Vec::new();
+        for piece in svg.split("<text").skip(1) {
+            let Some((tag, rest)) = piece.split_once('>') else { continue };
+            if tag.contains("transform") {
+                continue; // rotated axis titles
+            }
+            let content =
+                rest.split("</text>").next().unwrap_or("").trim().replace("&amp;", "&").replace("&apos;", "'");
+            let num = |n: &str| attr(tag, n).and_then(|v| v.parse::<f64>().ok()).unwrap_or(0.0);
+            let (x, y, fs) = (num("x"), num("y"), num("font-size"));
+            style::register_fonts();
+            let w = style::text(fs * 1.24).font.box_size(&content).map(|(w, _)| w as f64).unwrap_or(0.0);
+            let left = match attr(tag, "text-anchor").as_deref() {
+                Some("middle") => x - w / 2.0,
+                Some("end") => x - w,
+                _ => x,
+            };
+            // `dy="0.76em"`: y is the top of the capitals; glyphs span about 0.05-0.95 em below.
+            let top = if tag.contains("dy=\"0.76em\"") { y + 0.05 * fs } else { y - 0.7 * fs };
+            out.push((left, top, left + w, top + 0.9 * fs, content));
+        }
+        out
+    }
+
+    /// No two texts of the comparison charts overlap, with five scenarios (the issue's case:
+    /// median labels, end labels and notes of scenarios with close results).
+    #[test]
+    fn no_two_texts_of_a_comparison_chart_overlap() {
+        let files = [
+            "scenarios/baseline.toml",
+            "scenarios/us-withdraws.toml",
+            "scenarios/pressure-package.toml",
+            "scenarios/sanctions-tighten.toml",
+            "scenarios/europe-surge.toml",
+        ];
+        let runs: Vec<_> = files.iter().map(|f| ensemble(f, 60, 60)).collect();
+        let members: Vec<Results<'_>> =
+            runs.iter().map(|(sc, e, s)| Results { scenario: sc, ensemble: e, summary: s }).collect();
+        let cmp = compare(&members).expect("comparable");
+        for fig in compare_figures(&members, &cmp) {
+            let svg = render_svg(&fig).expect("renders");
+            let boxes = text_boxes(&svg);
+            assert!(boxes.len() > 10, "{}: texts found {}", fig.name(), boxes.len());
+            for (i, a) in boxes.iter().enumerate() {
+                for b in &boxes[i + 1..] {
+                    let overlap = a.0 < b.2 - 1.0 && b.0 < a.2 - 1.0 && a.1 < b.3 - 1.0 && b.1 < a.3 - 1.0;
+                    assert!(!overlap, "{}: {:?} overlaps {:?}", fig.name(), a, b);
+                }
+                assert!(a.0 >= -1.0 && a.2 <= style::WIDTH as f64 + 1.0, "{}: {:?} is cut at the edge", fig.name(), a);
+            }
+        }
     }
 
     #[test]

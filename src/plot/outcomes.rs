@@ -9,13 +9,16 @@ use super::style::{self, ANNOTATION_PX, AXIS_DESC_PX, TICK_PX, Timeline};
 use super::{PlotError, Results};
 use crate::analysis::ensemble::RunRecord;
 use crate::judgment::outcome::Outcome;
+const N_OUTCOMES: usize = Outcome::COUNT;
 use crate::scenario::SideInfo;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
 /// Stacking order, bottom to top: settled ends first, "still fighting" on top.
-pub const STACK: [Outcome; 6] = [
+pub const STACK: [Outcome; 8] = [
     Outcome::Ceasefire,
+    Outcome::CeasefireCutLosses(0),
+    Outcome::CeasefireCutLosses(1),
     Outcome::Objective(0),
     Outcome::Objective(1),
     Outcome::Collapse(0),
@@ -27,7 +30,8 @@ pub const STACK: [Outcome; 6] = [
 pub fn label(o: Outcome, sides: &[SideInfo; 2]) -> String {
     match o {
         Outcome::Ongoing => "still fighting".into(),
-        Outcome::Ceasefire => "cease-fire".into(),
+        Outcome::Ceasefire => "cease-fire (both sides)".into(),
+        Outcome::CeasefireCutLosses(s) => format!("cease-fire: {} cut its losses", sides[s].label),
         Outcome::Collapse(s) => format!("{} collapsed", sides[s].label),
         Outcome::Objective(s) => format!("{} took its objective", sides[s].label),
     }
@@ -41,23 +45,23 @@ pub fn color(o: Outcome) -> RGBColor {
 /// Share of runs ended by each outcome by each step 0..=horizon, indexed as
 /// [`Outcome::ALL`]; a run is "ongoing" until its last step, then counts as its outcome.
 /// Each row sums to 1 (0 for no runs).
-pub fn by_step(records: &[RunRecord], horizon: usize) -> Vec<[f64; 6]> {
+pub fn by_step(records: &[RunRecord], horizon: usize) -> Vec<[f64; N_OUTCOMES]> {
     let n = records.len();
-    let mut ended = vec![[0usize; 6]; horizon + 2];
+    let mut ended = vec![[0usize; N_OUTCOMES]; horizon + 2];
     for r in records {
         if r.outcome != Outcome::Ongoing {
             let e = (r.end_step as usize).min(horizon);
             ended[e][r.outcome.index()] += 1;
         }
     }
-    let mut cum = [0usize; 6];
+    let mut cum = [0usize; N_OUTCOMES];
     let ongoing = Outcome::Ongoing.index();
     (0..=horizon)
         .map(|t| {
             for (c, e) in cum.iter_mut().zip(&ended[t]) {
                 *c += e;
             }
-            let mut row = [0.0; 6];
+            let mut row = [0.0; N_OUTCOMES];
             if n > 0 {
                 let done: usize = cum.iter().sum();
                 for (k, c) in cum.iter().enumerate() {
@@ -72,7 +76,7 @@ pub fn by_step(records: &[RunRecord], horizon: usize) -> Vec<[f64; 6]> {
 
 /// Legend entries of the outcomes present, in stacking order (reversed for a vertical stack,
 /// whose top is read first).
-fn legend_for(present: &[bool; 6], sides: &[SideInfo; 2], vertical: bool) -> Vec<LegendItem> {
+fn legend_for(present: &[bool; N_OUTCOMES], sides: &[SideInfo; 2], vertical: bool) -> Vec<LegendItem> {
     let mut v: Vec<LegendItem> = STACK
         .iter()
         .filter(|o| present[o.index()])
@@ -92,7 +96,7 @@ pub struct Outcomes {
     /// Time axis.
     pub timeline: Timeline,
     /// Shares by step, indexed as [`Outcome::ALL`].
-    pub shares: Vec<[f64; 6]>,
+    pub shares: Vec<[f64; N_OUTCOMES]>,
     /// Display name of each outcome, indexed as [`Outcome::ALL`].
     pub names: Vec<String>,
 }
@@ -102,7 +106,7 @@ impl Outcomes {
     pub fn build(d: Results<'_>) -> Outcomes {
         let h = d.ensemble.options.steps;
         let shares = by_step(&d.ensemble.records, h);
-        let mut present = [false; 6];
+        let mut present = [false; N_OUTCOMES];
         for row in &shares {
             for (k, v) in row.iter().enumerate() {
                 present[k] |= *v > 0.0;
@@ -128,7 +132,7 @@ impl Outcomes {
     pub fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> Result<(), PlotError> {
         let body = self.frame.draw(root)?;
         let cols = frame::columns(&body, &[0.34, 1.0]);
-        let last = self.shares.last().copied().unwrap_or([0.0; 6]);
+        let last = self.shares.last().copied().unwrap_or([0.0; N_OUTCOMES]);
         let h = self.timeline.horizon();
         draw_bar(&cols[0], &format!("At the horizon ({})", self.timeline.label(h)), &last)?;
         let axis = ValueAxis { lo: 0.0, hi: 1.0, desc: "share of runs".into(), ticks: Ticks::Percent };
@@ -154,7 +158,7 @@ impl Outcomes {
 fn draw_bar<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     title: &str,
-    shares: &[f64; 6],
+    shares: &[f64; N_OUTCOMES],
 ) -> Result<(), PlotError> {
     let yfmt = |v: &f64| format!("{:.0}%", 100.0 * v);
     let area = frame::titled(area, title)?;
@@ -194,20 +198,20 @@ pub struct OutcomesComparison {
     /// Scenario names, the reference first.
     pub scenarios: Vec<String>,
     /// Shares at the horizon per scenario, indexed as [`Outcome::ALL`].
-    pub shares: Vec<[f64; 6]>,
+    pub shares: Vec<[f64; N_OUTCOMES]>,
 }
 
 impl OutcomesComparison {
     /// The chart of compared ensembles, the first the reference.
     pub fn build(members: &[Results<'_>]) -> OutcomesComparison {
-        let shares: Vec<[f64; 6]> = members
+        let shares: Vec<[f64; N_OUTCOMES]> = members
             .iter()
             .map(|m| {
                 let h = m.ensemble.options.steps;
-                by_step(&m.ensemble.records, h).last().copied().unwrap_or([0.0; 6])
+                by_step(&m.ensemble.records, h).last().copied().unwrap_or([0.0; N_OUTCOMES])
             })
             .collect();
-        let mut present = [false; 6];
+        let mut present = [false; N_OUTCOMES];
         for row in &shares {
             for (k, v) in row.iter().enumerate() {
                 present[k] |= *v > 0.0;
@@ -320,6 +324,7 @@ mod tests {
             cut_losses: [None; 2],
             drivers: [None; 2],
             final_front_k: [0.0; 2],
+            key_events: Default::default(),
         }
     }
 

@@ -57,7 +57,11 @@ impl Overlay {
                 .enumerate()
                 .map(|(i, m)| {
                     m.columns().find(name, Some(side)).map(|c| {
-                        m.fan(c, m.summary.scenario.clone(), style::scenario_color(i)).with_bands(Bands::Inner).faint()
+                        // Five overlaid bands are mud: beyond three scenarios, median lines only.
+                        let bands = if members.len() > 3 { Bands::None } else { Bands::Inner };
+                        let f =
+                            m.fan(c, m.summary.scenario.clone(), style::scenario_color(i)).with_bands(bands).faint();
+                        if style::scenario_dash(i).is_some() { f.dashed() } else { f }
                     })
                 })
                 .collect();
@@ -68,6 +72,15 @@ impl Overlay {
         }
         if panels.is_empty() {
             return None;
+        }
+        // Panels of the same unit (the two fronts) share one scale.
+        let same: Vec<usize> = (0..panels.len()).filter(|&k| panels[k].y_desc == panels[0].y_desc).collect();
+        if same.len() > 1 {
+            let mut shared: Vec<FanPanel> = same.iter().map(|&k| panels[k].clone()).collect();
+            super::fan::share_range(&mut shared);
+            for (k, p) in same.into_iter().zip(shared) {
+                panels[k] = p;
+            }
         }
         let mut legend: Vec<LegendItem> = members
             .iter()

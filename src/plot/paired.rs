@@ -22,6 +22,8 @@ pub struct Row {
     pub color: RGBColor,
     /// Its differences from the reference.
     pub stats: Stats,
+    /// Runs compared (for the standard errors of the shares).
+    pub runs: usize,
 }
 
 /// The paired-differences chart.
@@ -53,6 +55,7 @@ impl Paired {
                         name: sc.name.clone(),
                         color: style::scenario_color(i),
                         stats: p.clone(),
+                        runs: cmp.runs,
                     })
                 })
                 .collect();
@@ -66,7 +69,7 @@ impl Paired {
         ];
         Paired {
             frame: Frame {
-                title: format!("Earlier or later than the reference? The tipping {unit}, run by run"),
+                title: format!("Earlier or later than the reference? Share of runs, and by how many {unit}s"),
                 legend,
                 caption: vec![
                     super::tipping::compare_caption(members),
@@ -74,6 +77,7 @@ impl Paired {
                         "Difference: the scenario's {unit} of judging that time is not on its side minus the reference's in the same run (same random numbers); never = {}.",
                         cmp.months + 1
                     ),
+                    "Right: the share of runs in which the scenario tips earlier, later (±2 Monte Carlo SE); a median is written only where it moves (else: the share of runs unchanged).".into(),
                 ],
             },
             panels,
@@ -102,12 +106,18 @@ impl Paired {
             self.panels.iter().flat_map(|(_, rows)| rows.iter().map(|r| truncate(&r.name, 30))).collect();
         let name_w =
             names.iter().map(|s| style::text_width(s, TICK_PX)).fold(style::text_width("reference", TICK_PX), f64::max);
-        let note_w = style::text_width("earlier in 100% · later in 100%", ANNOTATION_PX) + 30.0;
+        let note_w = style::text_width("earlier 100% ±3.2 · later 100% ±3.2", ANNOTATION_PX) + 30.0;
         for (area, (side, rows)) in frame::rows(&body, self.panels.len()).iter().zip(&self.panels) {
             draw_panel(area, side, rows, (lo, hi), name_w, note_w, self.unit)?;
         }
         Ok(())
     }
+}
+
+/// A share of runs with ±2 standard errors, in percentage points: `51% ±3.2`.
+fn pm(p: f64, n: usize) -> String {
+    let se = (p * (1.0 - p) / n.max(1) as f64).sqrt();
+    format!("{} ±{:.1}", style::percent(p), 200.0 * se)
 }
 
 fn draw_panel<DB: DrawingBackend>(
@@ -164,15 +174,22 @@ fn draw_panel<DB: DrawingBackend>(
             alpha(r.color, 0.45).filled(),
         )))?;
         chart.draw_series(std::iter::once(Circle::new((p.median_diff_months, y), 11, r.color.filled())))?;
-        let median = xfmt(&p.median_diff_months);
+        // A median is shown only where it moves: when most runs tip neither earlier nor later
+        // (often both never tip), a median of 0 says nothing about the runs that do change.
+        let same = (1.0 - p.p_earlier - p.p_later).max(0.0);
+        let median = if p.p_earlier >= 0.5 || p.p_later >= 0.5 {
+            format!("median {}", xfmt(&p.median_diff_months))
+        } else {
+            format!("unchanged in {} of runs", style::percent(same))
+        };
         chart.draw_series(std::iter::once(
             EmptyElement::at((p.median_diff_months, y))
-                + Text::new(format!("median {median}"), (0, -36), style::centered(ANNOTATION_PX, r.color)),
+                + Text::new(median, (0, -36), style::centered(ANNOTATION_PX - 2.0, r.color)),
         ))?;
         let (x1, _) = chart.backend_coord(&(hi, y));
         let (_, yp) = chart.backend_coord(&(hi, y));
         area.draw_text(
-            &format!("earlier in {} · later in {}", style::percent(p.p_earlier), style::percent(p.p_later)),
+            &format!("earlier {} · later {}", pm(p.p_earlier, r.runs), pm(p.p_later, r.runs)),
             &text_in(ANNOTATION_PX, r.color),
             (x1 - base.0 + 20, yp - base.1 - 14),
         )?;

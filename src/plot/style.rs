@@ -85,8 +85,23 @@ pub const SIDE: [RGBColor; 2] = [VERMILLION, BLUE];
 /// Lighter companion colour of each side (second series of the same side).
 pub const SIDE_LIGHT: [RGBColor; 2] = [ORANGE, SKY_BLUE];
 
-/// Colours of compared scenarios, in order (the reference first, in black).
-pub const SCENARIO: [RGBColor; 7] = [BLACK, BLUE, VERMILLION, GREEN, PURPLE, ORANGE, SKY_BLUE];
+/// Colours of compared scenarios, in order (the reference first, in black): none of them a side's
+/// colour (vermillion, orange, blue, sky blue), so that a scenario is never read as a side.
+pub const SCENARIO: [RGBColor; 7] = [
+    BLACK,
+    GREEN,
+    PURPLE,
+    RGBColor(140, 90, 40),
+    RGBColor(0, 110, 120),
+    RGBColor(110, 110, 110),
+    RGBColor(150, 40, 90),
+];
+
+/// Dash pattern of scenario `i`'s lines in a comparison (dash and gap, px; `None`: solid), so
+/// that lines differ by more than colour.
+pub fn scenario_dash(i: usize) -> Option<(u32, u32)> {
+    [None, None, Some((18, 9)), Some((5, 8)), Some((30, 10)), Some((5, 8)), Some((18, 9))][i % 7]
+}
 
 /// Colour of scenario `i` in a comparison (the palette repeats after seven).
 pub fn scenario_color(i: usize) -> RGBColor {
@@ -94,8 +109,10 @@ pub fn scenario_color(i: usize) -> RGBColor {
 }
 
 /// Colour of an outcome, by its index in [`crate::judgment::outcome::Outcome::ALL`]
-/// (ongoing, ceasefire, collapse of side 0 / 1, objective of side 0 / 1).
-pub const OUTCOME: [RGBColor; 6] = [RGBColor(190, 190, 190), GREEN, ORANGE, SKY_BLUE, VERMILLION, BLUE];
+/// (ongoing; cease-fire agreed by both; cease-fire because side 0 / 1 cut its losses; collapse of
+/// side 0 / 1; objective of side 0 / 1): eight distinct colours, so that the two sides giving up
+/// never share one.
+pub const OUTCOME: [RGBColor; 8] = [RGBColor(190, 190, 190), GREEN, YELLOW, PURPLE, ORANGE, SKY_BLUE, VERMILLION, BLUE];
 
 static DEJAVU_SANS: &[u8] = include_bytes!("fonts/DejaVuSans.ttf");
 static FONTS: Once = Once::new();

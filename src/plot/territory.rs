@@ -53,6 +53,7 @@ impl Territory {
         });
         let obj_note = if uncertain { " (central value; drawn per run)" } else { "" };
         let mut taken = FanPanel::new(format!("Ground {name} has taken since the start"), "km²", vec![gained]);
+        taken.marks.extend(d.half_ended_mark());
         if objective > 0.0 {
             taken.lines.push(RefLine {
                 y: objective,
@@ -77,7 +78,7 @@ impl Territory {
                 legend,
                 caption: vec![
                     d.caption(),
-                    "Net gain: ground taken less ground lost, over the runs still fighting. A run ends when the attacker reaches its objective.".into(),
+                    "Over the runs still fighting: a run that reaches the objective ends and leaves the fan (see the outcomes chart). Net gain: ground taken less ground lost.".into(),
                 ],
             },
             timeline: d.timeline(),

@@ -13,7 +13,6 @@
 use super::run::{Plan, Trajectory};
 use crate::analysis::ensemble::{Ensemble, Options, RunRecord, RunView};
 use crate::analysis::series::{RunRows, SeriesStats};
-use crate::model::outputs::Kind;
 use crate::scenario::Scenario;
 use rayon::prelude::*;
 
@@ -41,6 +40,7 @@ impl Trajectory {
             cut_losses: self.cut_losses,
             drivers: self.drivers,
             final_front_k: front_cols.map(|c| self.get(last, c)),
+            key_events: crate::analysis::ensemble::key_events(&self.log),
         }
     }
 
@@ -79,8 +79,9 @@ pub fn ensemble<E>(
     let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().ok();
     let columns = plan.columns.clone();
     let mut series = SeriesStats::new(options.steps, columns.len());
-    // Flows are 0 once a run has ended; charts draw them over the runs still going.
-    series.keep_live(columns.iter().enumerate().filter(|(_, (v, _))| v.kind == Kind::Flow).map(|(c, _)| c).collect());
+    // Charts draw every variable over the runs still going (an ended run holds its levels and
+    // counts its flows as 0).
+    series.keep_live((0..columns.len()).collect());
     let mut records = Vec::with_capacity(options.runs);
     let front_cols = front_cols(&columns);
 

@@ -176,7 +176,12 @@ pub fn run(plan: &Plan<'_>, mut schedule: Schedule<'_>, t: &mut Trajectory) {
                     event: "ceasefire",
                     detail: "the sides agree a cease-fire".into(),
                 });
-                ended = Some(Outcome::Ceasefire);
+                ended = Some(match (sc.ceasefire, v.would_cut) {
+                    // Who gave up: the one side that would cut its losses.
+                    (CeasefireRule::WhenEitherCutsLosses, [true, false]) => Outcome::CeasefireCutLosses(0),
+                    (CeasefireRule::WhenEitherCutsLosses, [false, true]) => Outcome::CeasefireCutLosses(1),
+                    _ => Outcome::Ceasefire,
+                });
             }
         }
         let row = &mut t.values[month * ncols..(month + 1) * ncols];

@@ -131,6 +131,18 @@ side_vars! {
         "km2",
         Kind::Stock,
         "Net ground gained since the start (negative = lost); the territorial objective is measured against it.";
+    UNREALISTIC => "objective_unrealistic",
+        "share 0-1",
+        Kind::Flow,
+        "1 in a month in which the side judged its objective unrealistic (the first half of the rule); 0 after the run ended.";
+    TREND_NEGATIVE => "trend_negative",
+        "share 0-1",
+        Kind::Flow,
+        "1 in a month in which the side's perceived trend was negative (the second half of the rule); 0 after the run ended.";
+    BOTH_HALVES => "unrealistic_and_worsening",
+        "share 0-1",
+        Kind::Flow,
+        "1 in a month in which both halves of the rule held (before the consecutive-months requirement); 0 after the run ended.";
 }
 
 /// Side variables that exist only for a side that recruits by bounty (omitted for the others

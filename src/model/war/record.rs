@@ -24,12 +24,26 @@ pub struct Perceived {
     pub tipped: bool,
     /// Share of the initial perception biases left after learning, 0-1.
     pub bias_factor: f64,
+    /// The objective looked unrealistic this month (the first half of the rule).
+    pub unrealistic: bool,
+    /// The perceived trend was negative this month (the second half of the rule).
+    pub trend_negative: bool,
+    /// Both halves held this month (before the consecutive-months requirement).
+    pub worsening_and_unrealistic: bool,
 }
 
 impl Perceived {
     /// Before any judgment: nothing perceived yet, biases whole.
-    pub const START: Perceived =
-        Perceived { position: 0.0, trend: 0.0, objective_months: 0.0, tipped: false, bias_factor: 1.0 };
+    pub const START: Perceived = Perceived {
+        position: 0.0,
+        trend: 0.0,
+        objective_months: 0.0,
+        tipped: false,
+        bias_factor: 1.0,
+        unrealistic: false,
+        trend_negative: false,
+        worsening_and_unrealistic: false,
+    };
 }
 
 /// Store an output as f32, saturating at ±1e30: parameter draws at the edges of their valid
@@ -106,6 +120,9 @@ pub fn record(
         v[col::RETURNED] = f.returned_k;
         v[col::NON_COMBAT] = f.non_combat_k;
         v[col::GAINED] = st.gained_km2;
+        v[col::UNREALISTIC] = f64::from(u8::from(j.unrealistic));
+        v[col::TREND_NEGATIVE] = f64::from(u8::from(j.trend_negative));
+        v[col::BOTH_HALVES] = f64::from(u8::from(j.worsening_and_unrealistic));
         for (k, x) in v.iter().enumerate() {
             row[cols.side_col(s, k)] = saturate(*x);
         }
