@@ -119,6 +119,7 @@ impl OutcomeClass {
             Outcome::Ongoing => OutcomeClass::Ongoing,
             Outcome::Collapse(s) => OutcomeClass::Collapse(s),
             Outcome::Objective(s) => OutcomeClass::Objective(s),
+            Outcome::CeasefireCutLosses(s) => OutcomeClass::CeasefireCut(s),
             Outcome::Ceasefire => {
                 let cut = [0, 1].map(|s| o.cut[s].is_some_and(|m| m <= o.end));
                 match cut {
