@@ -69,7 +69,7 @@ impl Paired {
         ];
         Paired {
             frame: Frame {
-                title: format!("Earlier or later than the reference? Share of runs, and by how many {unit}s"),
+                title: format!("Earlier or later than the reference, run by run: share of runs and {unit}s"),
                 legend,
                 caption: vec![
                     super::tipping::compare_caption(members),
@@ -77,7 +77,7 @@ impl Paired {
                         "Difference: the scenario's {unit} of judging that time is not on its side minus the reference's in the same run (same random numbers); never = {}.",
                         cmp.months + 1
                     ),
-                    "Right: the share of runs in which the scenario tips earlier, later (±2 Monte Carlo SE); a median is written only where it moves (else: the share of runs unchanged).".into(),
+                    "Right: the share of runs in which the scenario tips earlier, later (±2 Monte Carlo SE); the median difference only where it moves (else: the share of runs with the same month).".into(),
                 ],
             },
             panels,
@@ -106,7 +106,7 @@ impl Paired {
             self.panels.iter().flat_map(|(_, rows)| rows.iter().map(|r| truncate(&r.name, 30))).collect();
         let name_w =
             names.iter().map(|s| style::text_width(s, TICK_PX)).fold(style::text_width("reference", TICK_PX), f64::max);
-        let note_w = style::text_width("earlier 100% ±3.2 · later 100% ±3.2", ANNOTATION_PX) + 30.0;
+        let note_w = style::text_width("earlier 99% ±3.2 · later 99% ±3.2 · same in 99%", ANNOTATION_PX - 4.0) + 30.0;
         for (area, (side, rows)) in frame::rows(&body, self.panels.len()).iter().zip(&self.panels) {
             draw_panel(area, side, rows, (lo, hi), name_w, note_w, self.unit)?;
         }
@@ -180,18 +180,14 @@ fn draw_panel<DB: DrawingBackend>(
         let median = if p.p_earlier >= 0.5 || p.p_later >= 0.5 {
             format!("median {}", xfmt(&p.median_diff_months))
         } else {
-            format!("unchanged in {} of runs", style::percent(same))
+            format!("same in {}", style::percent(same))
         };
-        chart.draw_series(std::iter::once(
-            EmptyElement::at((p.median_diff_months, y))
-                + Text::new(median, (0, -36), style::centered(ANNOTATION_PX - 2.0, r.color)),
-        ))?;
         let (x1, _) = chart.backend_coord(&(hi, y));
         let (_, yp) = chart.backend_coord(&(hi, y));
         area.draw_text(
-            &format!("earlier {} · later {}", pm(p.p_earlier, r.runs), pm(p.p_later, r.runs)),
-            &text_in(ANNOTATION_PX, r.color),
-            (x1 - base.0 + 20, yp - base.1 - 14),
+            &format!("earlier {} · later {} · {median}", pm(p.p_earlier, r.runs), pm(p.p_later, r.runs)),
+            &text_in(ANNOTATION_PX - 4.0, r.color),
+            (x1 - base.0 + 20, yp - base.1 - 12),
         )?;
     }
     if rows.is_empty() {

@@ -9,6 +9,7 @@ fn mirror(o: Outcome) -> Outcome {
     match o {
         Outcome::Collapse(s) => Outcome::Collapse(1 - s),
         Outcome::Objective(s) => Outcome::Objective(1 - s),
+        Outcome::CeasefireCutLosses(s) => Outcome::CeasefireCutLosses(1 - s),
         o => o,
     }
 }
