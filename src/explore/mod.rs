@@ -15,7 +15,6 @@
 //!   floor, and the tornado's conditional shares.
 //! - [`sobol`]: the scrambled Sobol' design with shared shock seeds and the Saltelli/Jansen
 //!   estimators.
-//! - [`prim`]: scenario discovery (PRIM peeling and pasting).
 //! - [`sensitivity`]: the `sensitivity` command's analyses of the war model, built from the
 //!   pieces above.
 //!
@@ -27,7 +26,6 @@ pub mod experiment;
 pub mod given;
 pub mod lever;
 pub mod metrics;
-//TMP pub mod prim;
 pub mod seek;
 pub mod sensitivity;
 pub mod sobol;
