@@ -7,7 +7,7 @@
 //! the output's variance, S_i ≈ Var(E[Y | X_i]) / Var(Y). M follows SALib's rule,
 //! M = min(⌈N^e⌉, 48) with e = 2 / (7 + tanh((1500 − N)/500)).
 //!
-//! Noise biases the estimator upwards: with M classes of N runs, E[Ŝ] ≈ S + (M−1)/N·(1−S)
+//! Noise biases the estimator upwards: with M classes of N runs, E\[Ŝ\] ≈ S + (M−1)/N·(1−S)
 //! (Plischke, Borgonovo & Smith 2013). [`Binned::corrected`] removes that expected floor,
 //! (Ŝ − b)/(1 − b) with b = (M−1)/N, and the callers add a dummy input drawn alongside and
 //! unused by the model, whose index shows the floor that remains. Bootstrap resamples are

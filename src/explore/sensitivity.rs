@@ -10,7 +10,7 @@
 //! replicates (the first runs again with their own draws and other shock seeds:
 //! S_noise = mean(½(y₁ − y₂)²) / Var(Y)).
 //!
-//! [`sobol`] runs the designed analysis ([`super::sobol`]) on the model: each design row
+//! [`sobol()`] runs the designed analysis ([`super::sobol`]) on the model: each design row
 //! sets the parameters through their inverse distribution functions and carries its shock seed.
 //! Outputs are never a "never = 61" code: runs that never tip count the horizon in the
 //! restricted mean, and runs ended otherwise stay in every denominator.
