@@ -281,7 +281,7 @@ async fn the_report_renders_offline_and_prints() {
     let requests = b.js("return performance.getEntriesByType('resource').map(e => e.name)").await;
     assert_eq!(requests, json!([]), "the report fetched something");
     let svgs = b.js("return document.querySelectorAll('svg').length").await;
-    assert_eq!(svgs, json!(18), "4 comparison charts and 7 per scenario");
+    assert_eq!(svgs, json!(20), "4 comparison charts and 8 per scenario");
     let width = b.js("return document.querySelector('figure svg').getBoundingClientRect().width").await;
     assert!(width.as_f64().is_some_and(|w| w > 500.0), "charts fill the column: {width}");
     let pdf = b.c().print(PrintConfiguration::default()).await.expect("prints to PDF");

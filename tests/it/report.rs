@@ -71,7 +71,7 @@ fn a_run_report_is_valid_self_contained_and_has_the_runs_numbers() {
     assert_eq!(sections, ["teaching", "headline", "charts", "provenance", "appendix"]);
     assert!(text.contains("Things to notice") && text.contains("Questions"));
     let figures: Vec<_> = doc.select(&sel("#charts figure")).collect();
-    assert_eq!(figures.len(), 7, "tipping, manpower, economy, bounty, territory, outcomes, drivers");
+    assert_eq!(figures.len(), 8, "tipping, manpower, economy, bounty, territory, outcomes, drivers, why");
     for f in &figures {
         assert_eq!(f.select(&sel("svg")).count(), 1);
         let cap = text_of(f.select(&sel("figcaption")).next().expect("a caption"));
@@ -146,8 +146,8 @@ fn a_comparison_report_has_the_paired_differences_and_charts_side_by_side() {
     let c: Value =
         serde_json::from_str(&std::fs::read_to_string(cmp_dir.join("comparison.json")).expect("json")).expect("json");
     assert_eq!(doc.select(&sel("#comparison figure svg")).count(), 4, "tipping, paired, outcomes, fans");
-    assert_eq!(doc.select(&sel(".side-by-side")).count(), 7);
-    assert_eq!(doc.select(&sel(".side-by-side figure")).count(), 14);
+    assert_eq!(doc.select(&sel(".side-by-side")).count(), 8);
+    assert_eq!(doc.select(&sel(".side-by-side figure")).count(), 16);
     let table = doc.select(&sel("#comparison table")).next().expect("Russia's table");
     let row = table.select(&sel("tbody tr")).nth(1).expect("the variant's row");
     let cells: Vec<String> = row.select(&sel("td")).map(text_of).collect();
