@@ -132,12 +132,12 @@ impl OutcomeClass {
         }
     }
 
-    /// Machine name, e.g. `ceasefire_russia_cut`.
+    /// Machine name, e.g. `ceasefire_russia_cut_losses` (as [`Outcome`]'s names).
     pub fn name(&self, sides: &[SideInfo; 2]) -> String {
         match *self {
             OutcomeClass::Ongoing => "ongoing".into(),
-            OutcomeClass::CeasefireCut(s) => format!("ceasefire_{}_cut", sides[s].name),
-            OutcomeClass::CeasefireBothCut => "ceasefire_both_cut".into(),
+            OutcomeClass::CeasefireCut(s) => format!("ceasefire_{}_cut_losses", sides[s].name),
+            OutcomeClass::CeasefireBothCut => "ceasefire_both_cut_losses".into(),
             OutcomeClass::CeasefireJudged => "ceasefire_both_judged".into(),
             OutcomeClass::Collapse(s) => format!("collapse_{}", sides[s].name),
             OutcomeClass::Objective(s) => format!("objective_{}", sides[s].name),
@@ -205,7 +205,7 @@ mod tests {
         let runs = [
             run(Some(10), Outcome::Ongoing, 60, [None; 2]),
             run(Some(30), Outcome::Ongoing, 60, [None; 2]),
-            run(None, Outcome::Ceasefire, 5, [None, Some(5)]),
+            run(None, Outcome::CeasefireCutLosses(1), 5, [None, Some(5)]),
             run(None, Outcome::Ongoing, 60, [None; 2]),
         ];
         let m = metrics(&runs, 60, &TIP_MONTHS);
@@ -240,6 +240,8 @@ mod tests {
     #[test]
     fn cease_fires_are_split_by_who_cut() {
         let both = run(None, Outcome::Ceasefire, 7, [Some(7), Some(7)]);
+        let one = run(None, Outcome::CeasefireCutLosses(1), 7, [None, Some(7)]);
+        assert_eq!(OutcomeClass::of(&one), OutcomeClass::CeasefireCut(1));
         let later = run(None, Outcome::Ceasefire, 7, [Some(7), Some(9)]);
         let judged = run(None, Outcome::Ceasefire, 7, [None, None]);
         assert_eq!(OutcomeClass::of(&both), OutcomeClass::CeasefireBothCut);
