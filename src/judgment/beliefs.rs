@@ -13,7 +13,7 @@
 //! | manpower  | ln(own front · (1+o) / opponent front), computed as ln(own / opponent) + ln(1+o) |
 //! | materiel  | ln(own materiel index · (1+o) / opponent materiel index), likewise |
 //! | economy   | opponent strain · (1+u) − own strain / (1+o) |
-//! | support   | ln(own support ratio) − ln(opponent support ratio) (support relative to the start) |
+//! | support   | ln(own support ratio) − ln(opponent support ratio) (support relative to what the side expects, or to the first month) |
 //! | morale    | own morale · (1+o) − opponent morale · (1−u) |
 //! | territory | own net gain (km²/month, smoothed) / 1000 · (1+o) |
 //!
@@ -49,9 +49,13 @@ pub struct Observation {
     pub opp_morale: f64,
     /// Opponent's morale at which it collapses.
     pub opp_morale_floor: f64,
-    /// Opponent's financial staying power, 0-1: half its share of reserves left, half its
-    /// distance from the inflation at which its money collapses (0 = both exhausted).
-    pub opp_money: f64,
+    /// Months of its current deficit the opponent's reserves could finance (infinite in
+    /// surplus, 0 once exhausted).
+    pub opp_reserve_months: f64,
+    /// Opponent's inflation, % a year.
+    pub opp_inflation_pct: f64,
+    /// Opponent's inflation at which its money collapses (once its reserves are gone), % a year.
+    pub opp_collapse_inflation_pct: f64,
     /// Own net gain this month, km².
     pub own_net_gain_km2: f64,
     /// Territory still to take for the objective, km² (0 = none or reached).

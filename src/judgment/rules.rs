@@ -16,9 +16,16 @@
 //!    `o` then colours the news: falling components count `(1 − o)` times, rising ones
 //!    `(1 + o)` times (motivated reasoning: bad news discounted, good news amplified). The
 //!    trend is the sum of the contributions, which are the attribution reported at tipping.
-//! 3. **Time is not on its side** when the objective looks unrealistic *and* the trend is
-//!    negative for `consecutive_months` months in a row. The first month is recorded.
-//! 4. **It would cut its losses** when, in addition, the expected cost of fighting on over the
+//! 3. **Evidence.** The side weighs the trend against its own noise: the trend's t-statistic
+//!    `t = trend / se`, where `se` is the standard error of the slope from the scatter of the
+//!    perceived position around the fitted line over the window, added in quadrature to
+//!    `trend_materiality` (a drift slower than that is not news however steady), feeds a one-sided CUSUM score (Page 1954)
+//!    `S = max(0, S − t − k)` with allowance `k = evidence_allowance`. A noisy but level
+//!    position scatters `t` around 0 and the score stays near 0; a position that worsens
+//!    faster than its noise accumulates evidence month after month.
+//!    **Time is not on its side** when the objective looks unrealistic *and* the score has
+//!    reached `evidence_threshold`. The first month is recorded.
+//! 4. **It would cut its losses** when, in the same month as the condition of 3 holds, the expected cost of fighting on over the
 //!    planning horizon `H` — the projected loss of position `−trend · H` plus the current
 //!    economic strain — exceeds the cost of acknowledging failure,
 //!    `face_cost · loss_aversion · commitment − relief` (relief: the value of the partial,
@@ -34,6 +41,8 @@ pub const MAX_WINDOW: usize = 60;
 pub const RATE_SMOOTHING: f64 = 0.25;
 /// Months reported when an objective looks out of reach for ever.
 pub const NEVER_MONTHS: f64 = 600.0;
+/// Fewest months of history before a trend counts as evidence.
+pub const MIN_TREND_MONTHS: usize = 3;
 
 /// One side's judging state.
 #[derive(Debug, Clone, PartialEq)]
@@ -44,9 +53,9 @@ pub struct Judge {
     gain_rate: f64,
     last: Option<Seen>,
     d_front: f64,
-    d_money: f64,
+    d_inflation: f64,
     d_morale: f64,
-    streak: u32,
+    evidence: f64,
     /// First month time was judged not on the side's side.
     pub time_not_on_side: Option<u16>,
     /// First month the side would cut its losses.
@@ -59,7 +68,7 @@ pub struct Judge {
 #[derive(Debug, Clone, Copy, PartialEq)]
 struct Seen {
     opp_front_k: f64,
-    opp_money: f64,
+    opp_inflation_pct: f64,
     opp_morale: f64,
 }
 
@@ -74,8 +83,13 @@ pub struct Assessment {
     pub objective_months: f64,
     /// The objective looks unrealistic.
     pub unrealistic: bool,
-    /// Conditions hold now (before the consecutive-months requirement).
+    /// Conditions hold now: the objective looks unrealistic and the trend is negative.
     pub worsening_and_unrealistic: bool,
+    /// The trend's t-statistic this month (trend / its standard error; 0 before
+    /// [`MIN_TREND_MONTHS`] of history).
+    pub trend_t: f64,
+    /// Accumulated evidence of a worsening trend (CUSUM score), t-units.
+    pub evidence: f64,
     /// Judged that time is not on its side for the first time this month.
     pub tipped_now: bool,
     /// Would cut its losses for the first time this month.
@@ -130,6 +144,41 @@ fn slopes(rows: &[[f64; N_COMPONENTS]]) -> [f64; N_COMPONENTS] {
     sxy.map(|s| s / sxx)
 }
 
+/// Standard error of the least-squares slope of the rows' sums (the perceived position),
+/// given that slope: `sqrt(SSres / (n − 2) / Sxx)`; 0 with fewer than three rows.
+fn total_slope_se(rows: &[[f64; N_COMPONENTS]], slope: f64) -> f64 {
+    let n = rows.len();
+    if n < 3 {
+        return 0.0;
+    }
+    let nf = n as f64;
+    let xm = (nf - 1.0) / 2.0;
+    let ym = rows.iter().map(|r| r.iter().sum::<f64>()).sum::<f64>() / nf;
+    let mut ss = 0.0;
+    let mut sxx = 0.0;
+    for (i, r) in rows.iter().enumerate() {
+        let dx = i as f64 - xm;
+        let res = r.iter().sum::<f64>() - ym - slope * dx;
+        ss += res * res;
+        sxx += dx * dx;
+    }
+    (ss / (nf - 2.0) / sxx).sqrt()
+}
+
+/// The opponent's financial runway as this side sees it, months: the months of deficit its
+/// reserves still finance, then the months its inflation needs to reach the level at which
+/// its money collapses at the perceived (smoothed) rate of rise — never when inflation is not
+/// rising. An underestimated opponent (`u`) seems to have `(1 − u)` of its reserves and
+/// inflation headroom and to burn through them `(1 + u)` times faster. Exhausted reserves
+/// shorten the runway, never lengthen it.
+fn money_runway(x: &Observation, d_inflation: f64, u: f64) -> f64 {
+    let reserves = x.opp_reserve_months * (1.0 - u) / (1.0 + u);
+    let headroom = (x.opp_collapse_inflation_pct - x.opp_inflation_pct).max(0.0) * (1.0 - u);
+    let rise = d_inflation * (1.0 + u);
+    let to_collapse = if rise <= 1e-9 { NEVER_MONTHS } else { headroom / rise };
+    (reserves + to_collapse).min(NEVER_MONTHS)
+}
+
 fn months_to_floor(level: f64, floor: f64, decline_per_month: f64, u: f64) -> f64 {
     let above = (level - floor).max(0.0) * (1.0 - u);
     let d = decline_per_month * (1.0 + u);
@@ -145,9 +194,9 @@ impl Judge {
             gain_rate: 0.0,
             last: None,
             d_front: 0.0,
-            d_money: 0.0,
+            d_inflation: 0.0,
             d_morale: 0.0,
-            streak: 0,
+            evidence: 0.0,
             time_not_on_side: None,
             cut_losses: None,
             halved_logged: false,
@@ -168,6 +217,14 @@ impl Judge {
         let w = weights(p);
         let weighted: [f64; N_COMPONENTS] = std::array::from_fn(|k| w[k] * c[k]);
         let biased = components_shared(p, &self.biases, x, &shared);
+        if self.history.is_empty() {
+            // The side starts from the war as it expected it to stand: the first month's reading
+            // with the support both sides were expected to receive (ratio 1). A donor who has
+            // already left by the first month is news, not the way things always were.
+            let expected = Observation { own_support_ratio: 1.0, opp_support_ratio: 1.0, ..*x };
+            let c0 = components_shared(p, &unbiased, &expected, &Shared::new(p, &expected, noise));
+            self.history.push(std::array::from_fn(|k| w[k] * c0[k]));
+        }
         if self.history.len() == MAX_WINDOW {
             self.history.remove(0);
         }
@@ -178,6 +235,7 @@ impl Judge {
         // Motivated reasoning: an optimistic side discounts the components that show it losing
         // and amplifies those that show it winning (o < 0 does the reverse).
         let slopes = slopes(recent);
+        let se = total_slope_se(recent, slopes.iter().sum());
         let contrib: [f64; N_COMPONENTS] = std::array::from_fn(|k| {
             let s = slopes[k];
             if s < 0.0 { s * (1.0 - o).max(0.0) } else { s * (1.0 + o).max(0.0) }
@@ -191,10 +249,11 @@ impl Judge {
             if self.last.is_none() { x.own_net_gain_km2 } else { (1.0 - a) * self.gain_rate + a * x.own_net_gain_km2 };
         if let Some(l) = self.last {
             self.d_front = (1.0 - a) * self.d_front + a * (l.opp_front_k - x.opp_front_k);
-            self.d_money = (1.0 - a) * self.d_money + a * (l.opp_money - x.opp_money);
+            self.d_inflation = (1.0 - a) * self.d_inflation + a * (x.opp_inflation_pct - l.opp_inflation_pct);
             self.d_morale = (1.0 - a) * self.d_morale + a * (l.opp_morale - x.opp_morale);
         }
-        self.last = Some(Seen { opp_front_k: x.opp_front_k, opp_money: x.opp_money, opp_morale: x.opp_morale });
+        self.last =
+            Some(Seen { opp_front_k: x.opp_front_k, opp_inflation_pct: x.opp_inflation_pct, opp_morale: x.opp_morale });
 
         let t_territory = if !x.has_objective {
             NEVER_MONTHS
@@ -205,7 +264,7 @@ impl Judge {
             if rate <= 1e-9 { NEVER_MONTHS } else { (x.remaining_objective_km2 / rate).min(NEVER_MONTHS) }
         };
         let t_exhaust = months_to_floor(x.opp_front_k, x.opp_front_floor_k, self.d_front, u)
-            .min(months_to_floor(x.opp_money, 0.0, self.d_money, u))
+            .min(money_runway(x, self.d_inflation, u))
             .min(months_to_floor(x.opp_morale, x.opp_morale_floor, self.d_morale, u));
         let objective_months = t_territory.min(t_exhaust);
         // Months until the opponent reaches its own objective at the rate this side is losing
@@ -220,10 +279,12 @@ impl Judge {
             if rate <= 1e-9 { NEVER_MONTHS } else { (x.opp_remaining_objective_km2 / rate).min(NEVER_MONTHS) }
         };
         let unrealistic = objective_months > p.patience_months * x.commitment || objective_months > t_losing;
-        let worsening = recent.len() >= 3 && trend < 0.0;
+        let enough = recent.len() >= MIN_TREND_MONTHS;
+        let worsening = enough && trend < 0.0;
         let holds = unrealistic && worsening;
-        self.streak = if holds { self.streak + 1 } else { 0 };
-        let judged = self.streak as f64 >= p.consecutive_months;
+        let trend_t = if enough { trend / se.hypot(p.trend_materiality) } else { 0.0 };
+        self.evidence = (self.evidence - trend_t - p.evidence_allowance).max(0.0);
+        let judged = unrealistic && self.evidence >= p.evidence_threshold;
 
         let mut drivers = [0.0; N_COMPONENTS];
         let neg: f64 = contrib.iter().map(|x| (-x).max(0.0)).sum();
@@ -251,6 +312,8 @@ impl Judge {
             objective_months,
             unrealistic,
             worsening_and_unrealistic: holds,
+            trend_t,
+            evidence: self.evidence,
             tipped_now,
             cut_now,
             would_cut,
@@ -271,13 +334,7 @@ mod tests {
     use super::*;
 
     fn quiet() -> Judgment {
-        Judgment {
-            perception_noise: 0.0,
-            consecutive_months: 3.0,
-            trend_window_months: 4.0,
-            patience_months: 24.0,
-            ..Judgment::default()
-        }
+        Judgment { perception_noise: 0.0, trend_window_months: 4.0, patience_months: 24.0, ..Judgment::default() }
     }
 
     fn obs(own_front: f64, gain: f64, remaining: f64) -> Observation {
@@ -292,7 +349,9 @@ mod tests {
             own_morale: 0.6,
             opp_morale: 0.6,
             opp_morale_floor: 0.15,
-            opp_money: 0.9,
+            opp_reserve_months: 24.0,
+            opp_inflation_pct: 8.0,
+            opp_collapse_inflation_pct: 40.0,
             own_net_gain_km2: gain,
             remaining_objective_km2: remaining,
             has_objective: true,
@@ -328,8 +387,12 @@ mod tests {
     #[test]
     fn table_of_cases() {
         let cases: &[(&str, f64, f64, f64, Option<u16>)] = &[
-            // A side whose front shrinks and whose objective is far away tips after 3 months of both.
-            ("shrinking, far objective", -10.0, 100.0, 20_000.0, Some(5)),
+            // A side whose front shrinks by 10k a month on 600k and whose objective is far away:
+            // a manpower slope of about −0.017 a month, noiseless, is −1.7 t-units at a
+            // materiality of 0.01; 0.7 a month beyond the allowance of 1 reaches the threshold
+            // of 4 in month 8 (the first windows' slopes are shallower: the window opens with
+            // the reading as expected, a copy of month 1's).
+            ("shrinking, far objective", -10.0, 100.0, 20_000.0, Some(8)),
             // Growing strength: trend positive, never tips.
             ("growing, far objective", 10.0, 100.0, 20_000.0, None),
             // Shrinking but objective within reach (gains fast): realistic, never tips.

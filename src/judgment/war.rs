@@ -144,7 +144,7 @@ impl Judges {
         let strain = [w.sides[0].econ.strain(sp[0].economy), w.sides[1].econ.strain(sp[1].economy)];
         let support_ratio: [f64; 2] = std::array::from_fn(|s| {
             let a0 = w.sides[s].aid0_usd_bn.unwrap_or(0.0);
-            (out.aid_usd_bn[s] + 0.1) / (a0 + 0.1)
+            crate::model::support::support_ratio(out.aid_usd_bn[s], a0, sp[s].morale.support_expected_usd_bn_per_month)
         });
         let mut v =
             Verdicts { perceived: [Perceived::START; 2], cut_any: false, would_cut: [false; 2], drivers: [None; 2] };
@@ -165,7 +165,9 @@ impl Judges {
                 own_morale: w.sides[s].morale,
                 opp_morale: w.sides[o].morale,
                 opp_morale_floor: sp[o].morale.collapse_below,
-                opp_money: w.sides[o].econ.money_index(sp[o].economy),
+                opp_reserve_months: w.sides[o].econ.reserve_months(),
+                opp_inflation_pct: w.sides[o].econ.inflation_pct,
+                opp_collapse_inflation_pct: sp[o].economy.collapse_inflation_pct,
                 own_net_gain_km2: out.flows[s].gain_km2,
                 remaining_objective_km2: (obj - w.sides[s].gained_km2).max(0.0),
                 has_objective: obj > 0.0,

@@ -37,6 +37,8 @@ pub struct EconomyState {
     pub labour_gap_pct: f64,
     /// Reserves exhausted: deficits are printed.
     pub printing: bool,
+    /// Last month's deficit (negative = surplus), USD bn: what the reserves would have to finance.
+    pub deficit_usd_bn: f64,
 }
 
 /// Inputs of one month.
@@ -91,6 +93,7 @@ impl EconomyState {
             reserves_usd_bn: p.reserves_usd_bn,
             labour_gap_pct: p.labour_gap_start_pct,
             printing: false,
+            deficit_usd_bn: 0.0,
         }
     }
 
@@ -99,11 +102,27 @@ impl EconomyState {
         p.gdp_usd_bn_per_year * self.gdp_index / 12.0
     }
 
-    /// Economic strain, 0 = none: share of reserves used, inflation above target (per 20 points)
-    /// and output lost (per 20%).
+    /// Months of the current deficit the liquid reserves could finance: infinite in surplus,
+    /// 0 once they are exhausted (or never existed) while the budget is in deficit.
+    pub fn reserve_months(&self) -> f64 {
+        if self.deficit_usd_bn <= 0.0 {
+            f64::INFINITY
+        } else if self.printing {
+            0.0
+        } else {
+            self.reserves_usd_bn / self.deficit_usd_bn
+        }
+    }
+
+    /// Economic strain, 0 = none: the money part `0.5 · H / (H + reserve months)` (0 in
+    /// surplus, 0.5 when a deficit must be borrowed or printed with no reserves to cover it;
+    /// `H = reserve_comfort_months`), inflation above target (per 20 points) and output lost
+    /// (per 20%).
     pub fn strain(&self, p: &Economy) -> f64 {
-        let used = if p.reserves_usd_bn > 0.0 { 1.0 - self.reserves_usd_bn / p.reserves_usd_bn } else { 0.0 };
-        0.5 * used.clamp(0.0, 1.0)
+        let h = p.reserve_comfort_months;
+        let months = self.reserve_months();
+        let money = if months.is_infinite() { 0.0 } else { 0.5 * h / (h + months) };
+        money
             + ((self.inflation_pct - p.inflation_target_pct) / 20.0).max(0.0)
             + ((1.0 - self.gdp_index) * 5.0).max(0.0)
     }
@@ -124,6 +143,7 @@ impl EconomyState {
         let military = p.military_other_share_gdp * gdp_m + x.manpower_cost_usd_bn;
         let spending = p.civil_spending_share_gdp * gdp_m + military;
         let deficit = spending - revenue;
+        self.deficit_usd_bn = deficit;
 
         // Financing: reserves first (a share), the rest borrowed or printed.
         let mut exhausted_now = false;

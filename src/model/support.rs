@@ -43,6 +43,24 @@ impl Received {
     }
 }
 
+/// Support received relative to what the side judges it against, for morale and the
+/// judgment: `(aid + 0.1) / (expected + 0.1)` with `expected` the side's
+/// `support_expected_usd_bn_per_month`, or, when that is 0, the support of the run's first
+/// month (`first`). The 0.1 USD bn offsets keep the ratio finite for a side that receives or
+/// expects nothing (then it is 1: no support, none expected, no news).
+pub fn support_ratio(aid_usd_bn: f64, first_usd_bn: f64, expected_usd_bn: f64) -> f64 {
+    let reference = if expected_usd_bn > 0.0 { expected_usd_bn } else { first_usd_bn };
+    (aid_usd_bn + 0.1) / (reference + 0.1)
+}
+
+/// Capability military aid buys beyond refilling stocks, quality points: `max · a / (a + half)`
+/// for `a` USD bn of military aid a month (diminishing returns: half of `max` at `half`, never
+/// more than `max`, never nothing for more aid).
+pub fn aid_capability(military_usd_bn: f64, max: f64, half_usd_bn: f64) -> f64 {
+    let a = military_usd_bn.max(0.0);
+    if max <= 0.0 { 0.0 } else { max * a / (a + half_usd_bn.max(1e-9)) }
+}
+
 /// What happened to a donor this month (for the event log).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Change {

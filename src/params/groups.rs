@@ -148,6 +148,10 @@ param_group! {
         equipment_weight: "share 0-1", 0.15, [0.0, 1.0], "assumption";
         /// Stock (in months of use) below which a shortage starts to bite.
         shortage_threshold_months: "months of normal use", 1.5, [0.01, 24.0], "assumption";
+        /// Capability that military aid buys beyond refilling stocks (ISR, long-range fires, counter-battery, training): quality points gained at saturation; diminishing returns, see `aid_quality_half_usd_bn`.
+        aid_quality_max: "quality points", 0.0, [0.0, 5.0], "assumption: docs/MODEL.md (aid beyond shortages)";
+        /// Military aid per month that buys half of `aid_quality_max`.
+        aid_quality_half_usd_bn: "USD bn per month", 1.0, [0.01, 1000.0], "assumption: docs/MODEL.md (aid beyond shortages)";
     }
 }
 
@@ -226,6 +230,8 @@ param_group! {
         bombing_gdp_damage_pct: "% of GDP per unit", 0.0, [0.0, 20.0], "assumption";
         /// Collapse by money: inflation above this once reserves are exhausted.
         collapse_inflation_pct: "% per year", 100.0, [0.0, 10000.0], "assumption";
+        /// Months of deficit the reserves could finance at which the money part of strain is half its maximum (0.5 · H / (H + months)).
+        reserve_comfort_months: "months", 12.0, [0.1, 600.0], "assumption: docs/MODEL.md (strain)";
     }
 }
 
@@ -268,6 +274,10 @@ param_group! {
         breakthrough_multiplier: "ratio", 10.0, [1.0, 1000.0], "assumption";
         /// Per-step shock: log-sd of monthly gains.
         gain_shock: "log-sd per step", 0.0, [0.0, 3.0], "docs/data/territory_monthly.csv (monthly spread)";
+        /// Counter-attacks: ground retaken per month when this side's combat power exceeds `counter_ratio` times the opponent's, scaled by (ratio^exponent - counter_ratio^exponent); 0 = never retakes ground.
+        counter_km2_per_month: "km2 per month", 0.0, [0.0, 1.0e6], "docs/MODEL.md (calibration): Kharkiv 2022, the 2023 counter-offensive";
+        /// Power ratio (own / opponent) above which counter-attacks retake ground: a defender's edge in fire is not yet the local superiority an offensive needs.
+        counter_ratio: "ratio", 1.0, [0.0, 100.0], "assumption: docs/MODEL.md (territory)";
     }
 }
 
@@ -302,6 +312,8 @@ param_group! {
         elite_worry: "per unit strain", 0.0, [0.0, 5.0], "essay: the more moderate elite";
         /// Commitment gained per 100 thousand cumulative casualties (sunk costs; the nationalist bloc).
         nationalist_pressure: "per 100k casualties", 0.0, [0.0, 1.0], "essay: the ultranationalist bloc";
+        /// External support (money and military aid) the side expects or needs; support is judged against it. 0 = judged against the first month's support.
+        support_expected_usd_bn_per_month: "USD bn per month", 0.0, [0.0, 1000.0], "assumption: docs/MODEL.md (support)";
     }
 }
 
@@ -320,8 +332,12 @@ param_group! {
         patience_months: "months", 36.0, [1.0, 1200.0], "assumption";
         /// Window of the smoothed trend of the perceived position.
         trend_window_months: "months", 6.0, [2.0, 60.0], "assumption";
-        /// Months in a row the conditions must hold before the side judges time is not on its side.
-        consecutive_months: "months", 3.0, [1.0, 60.0], "assumption";
+        /// Evidence needed before the side judges time is not on its side: the accumulated t-statistics of a worsening trend (a CUSUM score, see docs/MODEL.md).
+        evidence_threshold: "t-units", 4.0, [0.1, 100.0], "Page (1954) CUSUM; 4-5 is the usual decision interval";
+        /// Smallest decline of the perceived position that matters: added (in quadrature) to the trend's standard error, so a slow but steady drift is not strong evidence however little noise it carries.
+        trend_materiality: "position points per month", 0.01, [0.000001, 10.0], "assumption: docs/MODEL.md (judgment)";
+        /// Evidence a month's trend must exceed before it counts: its t-statistic below minus this value adds to the score, above it the score decays toward 0.
+        evidence_allowance: "t-units per month", 1.0, [0.0, 10.0], "Page (1954) CUSUM reference value; assumption";
         /// Planning horizon over which the cost of fighting on is weighed.
         planning_horizon_months: "months", 24.0, [1.0, 240.0], "assumption";
         /// Cost of acknowledging failure (face, legacy), in points of the perceived position index.

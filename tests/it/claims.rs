@@ -144,6 +144,8 @@ fn claim_8_the_marginal_recruit_gets_dearer_over_the_baseline() {
 fn the_baseline_russia_does_not_soon_judge_time_against_it() {
     let e = baseline();
     let by = |m: u16| e.records.iter().filter(|r| r.time_not_on_side[RUSSIA].is_some_and(|t| t <= m)).count();
-    assert_eq!(by(12), 0, "no run should tip within the first year");
-    assert!(by(MONTHS as u16) * 2 < e.records.len(), "most runs should never tip within five years");
+    // Moscow "insists that it can prevail over the long haul": no run tips in the calibration
+    // half-year, and fewer than half within two years (the reserves last about that long).
+    assert_eq!(by(6), 0, "no run should tip within the first six months");
+    assert!(by(24) * 2 < e.records.len(), "most runs should not tip within two years");
 }

@@ -156,7 +156,7 @@ fn seek_finds_a_value_the_month_or_says_why_not() {
     assert!((0.0..=1.0).contains(&v));
     assert!(d.path().join("seek.png").exists());
     let mut c = bin();
-    c.args(["seek", "scenarios/baseline.toml", "--runs", "80", "--quiet", "--target", "ukraine tips by M in 30%"]);
+    c.args(["seek", "scenarios/baseline.toml", "--runs", "80", "--quiet", "--target", "russia tips by M in 30%"]);
     c.args(["--minimise", "M", "--out"]).arg(d.path());
     c.assert().success().stdout(predicates::str::contains("Earliest month"));
     let mut c = bin();

@@ -159,7 +159,12 @@ pub fn step(
     for s in 0..2 {
         let st = &w.sides[s];
         mat_factor[s] = materiel::power_factor(&st.stocks, sp[s].materiel);
-        ppp[s] = (sp[s].attrition.quality + recv[s].quality_bonus)
+        let bought = support::aid_capability(
+            recv[s].military_usd_bn,
+            sp[s].materiel.aid_quality_max,
+            sp[s].materiel.aid_quality_half_usd_bn,
+        );
+        ppp[s] = (sp[s].attrition.quality + recv[s].quality_bonus + bought)
             * mat_factor[s]
             * morale::power_factor(st.morale, sp[s].morale);
     }
@@ -331,7 +336,9 @@ pub fn step(
     let mut g = [0.0; 2];
     for s in 0..2 {
         let tp = sp[s].territory;
-        g[s] = territory::gain(tp, sp[s].attrition.tempo, power[s], power[1 - s], lognormal(tp.gain_shock, zt[s]));
+        let shock = lognormal(tp.gain_shock, zt[s]);
+        g[s] = territory::gain(tp, sp[s].attrition.tempo, power[s], power[1 - s], shock)
+            + territory::counter(tp, power[s], power[1 - s], shock);
     }
     for s in 0..2 {
         let net = g[s] - g[1 - s];
@@ -346,7 +353,7 @@ pub fn step(
         let st = &mut w.sides[s];
         let aid = recv[s].total_usd_bn();
         let aid0 = st.aid0_usd_bn.unwrap_or(0.0);
-        let support_ratio = (aid + 0.1) / (aid0 + 0.1);
+        let support_ratio = support::support_ratio(aid, aid0, sp[s].morale.support_expected_usd_bn_per_month);
         let pressures = Pressures {
             casualties_pct_of_front: if st.front_k > 0.0 { 100.0 * cas[s] / st.front_k } else { 0.0 },
             bombing_leak: leak[s],
