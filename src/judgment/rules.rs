@@ -334,7 +334,14 @@ mod tests {
     use super::*;
 
     fn quiet() -> Judgment {
-        Judgment { perception_noise: 0.0, trend_window_months: 4.0, patience_months: 24.0, ..Judgment::default() }
+        Judgment {
+            perception_noise: 0.0,
+            trend_window_months: 4.0,
+            patience_months: 24.0,
+            evidence_threshold: 4.0,
+            evidence_allowance: 1.0,
+            ..Judgment::default()
+        }
     }
 
     fn obs(own_front: f64, gain: f64, remaining: f64) -> Observation {

@@ -333,11 +333,11 @@ param_group! {
         /// Window of the smoothed trend of the perceived position.
         trend_window_months: "months", 6.0, [2.0, 60.0], "assumption";
         /// Evidence needed before the side judges time is not on its side: the accumulated t-statistics of a worsening trend (a CUSUM score, see docs/MODEL.md).
-        evidence_threshold: "t-units", 4.0, [0.1, 100.0], "Page (1954) CUSUM; 4-5 is the usual decision interval";
+        evidence_threshold: "t-units", 6.0, [0.1, 100.0], "Page (1954) CUSUM; docs/MODEL.md (judgment): about 1 false alarm in 20 sides over five years of a level but noisy position";
         /// Smallest decline of the perceived position that matters: added (in quadrature) to the trend's standard error, so a slow but steady drift is not strong evidence however little noise it carries.
         trend_materiality: "position points per month", 0.01, [0.000001, 10.0], "assumption: docs/MODEL.md (judgment)";
         /// Evidence a month's trend must exceed before it counts: its t-statistic below minus this value adds to the score, above it the score decays toward 0.
-        evidence_allowance: "t-units per month", 1.0, [0.0, 10.0], "Page (1954) CUSUM reference value; assumption";
+        evidence_allowance: "t-units per month", 2.0, [0.0, 10.0], "Page (1954) CUSUM reference value: a month counts when its trend is about 2 standard errors below 0; assumption";
         /// Planning horizon over which the cost of fighting on is weighed.
         planning_horizon_months: "months", 24.0, [1.0, 240.0], "assumption";
         /// Cost of acknowledging failure (face, legacy), in points of the perceived position index.

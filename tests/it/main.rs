@@ -21,6 +21,8 @@
 //! - [`report`]: `report` writes valid, self-contained HTML with the numbers of `run`/`compare`.
 //! - [`serve`]: `serve`'s guards, lever validation, numbers and saved scenarios over plain HTTP.
 //! - [`browser`]: the page and the report in headless Chromium (skipped loudly without it).
+//! - [`levers`]: the essay's levers swept over their documented ranges; a mirror of two
+//!   identical sides against noise.
 //! - [`explore`]: `sweep`, `seek` and `sensitivity`; shocks that depend on (seed, run, month)
 //!   only; common random numbers across grid points.
 //!
@@ -41,6 +43,7 @@ mod explore;
 mod fuzz;
 mod golden;
 mod invariants;
+mod levers;
 mod report;
 mod reproducibility;
 mod scenarios;

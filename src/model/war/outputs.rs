@@ -108,7 +108,7 @@ side_vars! {
         Kind::Stock,
         "Bounty outlay for one more recruit, B·(1 + 1/ε) (sides with a bounty system).";
     POSITION => "perceived_position", "position points", Kind::Stock, "The side's perceived position (weighted components).";
-    TREND => "perceived_trend", "points per month", Kind::Stock, "Slope of the perceived position over the trend window.";
+    TREND => "perceived_trend", "points per month", Kind::Stock, "Slope of the perceived position over the trend window: the sum of the components' least-squares slopes, measured on the unbiased (noisy) reading, falling ones counted (1 - o) times and rising ones (1 + o) times (motivated reasoning).";
     OBJ_MONTHS => "objective_months",
         "months",
         Kind::Stock,
@@ -142,7 +142,7 @@ side_vars! {
     BOTH_HALVES => "unrealistic_and_worsening",
         "share 0-1",
         Kind::Flow,
-        "1 in a month in which both halves of the rule held (before the consecutive-months requirement); 0 after the run ended.";
+        "1 in a month in which the objective looked unrealistic and the trend was negative (before the evidence score is weighed); 0 after the run ended.";
 }
 
 /// Side variables that exist only for a side that recruits by bounty (omitted for the others

@@ -28,7 +28,7 @@ pub struct Perceived {
     pub unrealistic: bool,
     /// The perceived trend was negative this month (the second half of the rule).
     pub trend_negative: bool,
-    /// Both halves held this month (before the consecutive-months requirement).
+    /// The objective looked unrealistic and the trend was negative this month (before the evidence score).
     pub worsening_and_unrealistic: bool,
 }
 

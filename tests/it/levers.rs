@@ -1,0 +1,203 @@
+//! The essay's levers on the shipped baseline, swept on common random numbers over the
+//! plausible ranges documented in `docs/MODEL.md` ("Levers, their ranges and what the answer
+//! hinges on"); a mirror of two identical sides against noise; every uncertain parameter
+//! moved by ±10%.
+//!
+//! For each lever: Russia's and Ukraine's share of runs that judged time is not on their side
+//! by month 36 (R36, U36) move monotonically in the documented direction (a step against it
+//! may not exceed 2 standard errors), the full range moves R36 by at least 5 points, and no
+//! step between adjacent points is more than half of the full range's effect unless
+//! `docs/MODEL.md` explains the threshold. Levers that do not yet pass are `#[ignore]`d with the
+//! measured reason (run them with `cargo test --test it levers -- --ignored`).
+
+use protracted::explore::experiment::{Experiment, RunOutcome};
+use protracted::explore::lever;
+use protracted::scenario::Scenario;
+use std::path::Path;
+
+const RUNS: usize = 400;
+const SEED: u64 = 2025;
+const MONTHS: usize = 60;
+const BASELINE: &str = "scenarios/baseline.toml";
+
+fn share(runs: &[RunOutcome], side: usize, month: usize) -> f64 {
+    runs.iter().filter(|r| r.tipped_by(side, month)).count() as f64 / runs.len() as f64
+}
+
+fn se(p: f64, n: usize) -> f64 {
+    (p * (1.0 - p) / n as f64).sqrt()
+}
+
+/// R36 and U36 at each value of one lever, on common random numbers.
+fn sweep(file: &str, arg: &str, set: &[String]) -> Vec<[f64; 2]> {
+    let base = protracted::scenario::load(Path::new(file), set).expect("scenario loads");
+    let l = lever::parse("--vary", arg, &base).expect("lever parses");
+    let variants: Vec<Scenario> = l
+        .values
+        .iter()
+        .map(|&v| lever::load_variant(Path::new(file), set, &[(&l, v)]).expect("variant loads"))
+        .collect();
+    let runs = Experiment::new(&variants, SEED, MONTHS, 0).runs(RUNS, &mut |_| {});
+    runs.iter().map(|r| [share(r, 0, 36), share(r, 1, 36)]).collect()
+}
+
+/// Direction of a share as the lever rises.
+#[derive(Debug, Clone, Copy)]
+enum Dir {
+    Up,
+    Down,
+}
+
+fn check(arg: &str, russia: Dir, ukraine: Dir, threshold_explained: bool) {
+    let pts = sweep(BASELINE, arg, &[]);
+    let mut problems = Vec::new();
+    for (side, dir) in [(0, russia), (1, ukraine)] {
+        let sign = match dir {
+            Dir::Up => 1.0,
+            Dir::Down => -1.0,
+        };
+        for w in pts.windows(2) {
+            let (a, b) = (w[0][side], w[1][side]);
+            let tol = 2.0 * se(a, RUNS).max(se(b, RUNS)).max(1.0 / RUNS as f64);
+            if sign * (b - a) < -tol {
+                problems.push(format!("side {side}: {a:.3} -> {b:.3} against the documented direction"));
+            }
+        }
+    }
+    let r: Vec<f64> = pts.iter().map(|p| p[0]).collect();
+    let range = (r[r.len() - 1] - r[0]).abs();
+    if range < 0.05 {
+        problems.push(format!("R36 moves only {:.1} points over the range", 100.0 * range));
+    }
+    let biggest = r.windows(2).map(|w| (w[1] - w[0]).abs()).fold(0.0, f64::max);
+    if !threshold_explained && biggest > 0.5 * range {
+        problems.push(format!(
+            "a step of {:.1} points is more than half the range ({:.1})",
+            100.0 * biggest,
+            100.0 * range
+        ));
+    }
+    assert!(problems.is_empty(), "{arg}: R36/U36 by value {pts:?}\n{}", problems.join("\n"));
+}
+
+#[test]
+fn sanctions_intensity() {
+    check("paths.sanctions_intensity=0..1:5", Dir::Up, Dir::Down, false);
+}
+
+#[test]
+fn european_military_aid() {
+    // Below about 0.75 of today's level Ukraine's stocks stay under the shortage threshold
+    // and its front gives way (docs/MODEL.md, "Levers": the shortage threshold).
+    check("donors.europe.military_usd_bn_per_month=x0.5..x2:5", Dir::Up, Dir::Down, true);
+}
+
+#[test]
+fn european_budget_support() {
+    check("donors.europe.financial_usd_bn_per_month=0..6:5", Dir::Up, Dir::Down, false);
+}
+
+#[test]
+fn us_support() {
+    check("donors.us.active=0..2:5", Dir::Up, Dir::Down, false);
+}
+
+#[test]
+#[ignore = "R36 moves 3-4 points between 45 and 85 USD: the oil channel barely reaches the judgment (issue note)"]
+fn oil_price() {
+    check("paths.oil_usd_bbl=45..85:5", Dir::Down, Dir::Up, false);
+}
+
+#[test]
+#[ignore = "R36 within 42-44% from half to 1.5 times Russia's energy revenue: the revenue channel barely reaches the judgment (issue note)"]
+fn russian_energy_revenue() {
+    check("sides.russia.economy.energy_revenue_usd_bn_per_month=x0.5..x1.5:5", Dir::Down, Dir::Up, false);
+}
+
+#[test]
+#[ignore = "hump-shaped: R36 35/41/45/37% at 0/20/40/80 bn USD: a side reads its own strain by its trend, so strain that is high from the start is not news (issue note)"]
+fn russian_starting_reserves() {
+    check("sides.russia.economy.reserves_usd_bn=0,20,40,80,160", Dir::Down, Dir::Up, false);
+}
+
+#[test]
+fn deep_strikes() {
+    check("sides.ukraine.strikes.deep_strikes=0..3:5", Dir::Up, Dir::Down, false);
+}
+
+#[test]
+fn ukraine_mobilisation_rate() {
+    check("sides.ukraine.manpower.conscription_k_per_month=x0.8..x1.2:5", Dir::Up, Dir::Down, false);
+}
+
+#[test]
+#[ignore = "flat: R36 44-45% from half to twice the starting bounty (issue note)"]
+fn russian_bounty_budget() {
+    check("sides.russia.manpower.bounty_start_k=x0.5..x2:5", Dir::Down, Dir::Up, false);
+}
+
+/// The mirror's shock parameters, each side.
+fn quiet_mirror() -> Vec<String> {
+    let mut set = Vec::new();
+    for s in ["north", "south"] {
+        for p in [
+            "attrition.intensity_shock",
+            "manpower.recruit_shock",
+            "economy.inflation_shock_pp",
+            "economy.key_rate_shock_pp",
+            "strikes.strike_shock",
+            "territory.gain_shock",
+            "judgment.perception_noise",
+        ] {
+            set.push(format!("sides.{s}.{p}=0"));
+        }
+    }
+    set
+}
+
+fn tipping_by_horizon(set: &[String]) -> [f64; 2] {
+    let sc = protracted::scenario::load(Path::new("tests/scenarios/mirror.toml"), set).expect("mirror loads");
+    let runs = Experiment::new(std::slice::from_ref(&sc), SEED, MONTHS, 0).runs(1000, &mut |_| {});
+    [share(&runs[0], 0, MONTHS), share(&runs[0], 1, MONTHS)]
+}
+
+#[test]
+fn noise_alone_does_not_decide_in_a_mirror() {
+    let noisy = tipping_by_horizon(&[]);
+    let quiet = tipping_by_horizon(&quiet_mirror());
+    assert_eq!(quiet, [0.0, 0.0], "a perfect stalemate never tips");
+    let tol = 2.0 * (se(noisy[0], 1000).powi(2) + se(noisy[1], 1000).powi(2)).sqrt();
+    assert!((noisy[0] - noisy[1]).abs() <= tol.max(0.01), "the sides differ: {noisy:?}");
+    for s in 0..2 {
+        assert!(noisy[s] - quiet[s] <= 0.10, "side {s}: shocks alone make it tip in {:.1}% of runs", 100.0 * noisy[s]);
+    }
+}
+
+/// Uncertain parameters that `docs/MODEL.md` names as deliberate, sourced sensitivities
+/// ("What the answer hinges on"), allowed to move R36 or U36 by more than 15 points at ±10%.
+const DELIBERATE: &[&str] = &[
+    // "The most perplexing issue is manpower. This has been and remains a serious issue for
+    // Ukraine" (essay): the ground war's balance follows Ukraine's intake.
+    // The same balance at the start: each side's front strength.
+    "sides.ukraine.manpower.conscription_k_per_month",
+    "sides.russia.attrition.front_k",
+    "sides.ukraine.attrition.front_k",
+];
+
+#[test]
+fn no_single_uncertain_parameter_decides_by_itself() {
+    let base = protracted::scenario::load(Path::new(BASELINE), &[]).expect("baseline loads");
+    let paths: Vec<String> = base.uncertain_slots().map(|(_, s)| s.path.clone()).collect();
+    assert!(paths.len() >= 10, "the baseline has its uncertain parameters: {paths:?}");
+    let mut problems = Vec::new();
+    for path in &paths {
+        let pts = sweep(BASELINE, &format!("{path}=x0.9,x1,x1.1"), &[]);
+        for side in 0..2 {
+            let moved = (pts[0][side] - pts[1][side]).abs().max((pts[2][side] - pts[1][side]).abs());
+            if moved > 0.15 && !DELIBERATE.contains(&path.as_str()) {
+                problems.push(format!("{path}: side {side} moves {:.1} points at ±10%", 100.0 * moved));
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
