@@ -192,8 +192,9 @@ fn no_single_uncertain_parameter_decides_by_itself() {
     let mut problems = Vec::new();
     for path in &paths {
         let pts = sweep(BASELINE, &format!("{path}=x0.9,x1,x1.1"), &[]);
+        let [low, mid, high] = [pts[0], pts[1], pts[2]];
         for side in 0..2 {
-            let moved = (pts[0][side] - pts[1][side]).abs().max((pts[2][side] - pts[1][side]).abs());
+            let moved = (low[side] - mid[side]).abs().max((high[side] - mid[side]).abs());
             if moved > 0.15 && !DELIBERATE.contains(&path.as_str()) {
                 problems.push(format!("{path}: side {side} moves {:.1} points at ±10%", 100.0 * moved));
             }
