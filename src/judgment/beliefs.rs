@@ -56,6 +56,12 @@ pub struct Observation {
     pub opp_inflation_pct: f64,
     /// Opponent's inflation at which its money collapses (once its reserves are gone), % a year.
     pub opp_collapse_inflation_pct: f64,
+    /// Months of its own current deficit the side's reserves could finance.
+    pub own_reserve_months: f64,
+    /// Own inflation, % a year.
+    pub own_inflation_pct: f64,
+    /// Own inflation at which the side's money collapses, % a year.
+    pub own_collapse_inflation_pct: f64,
     /// Own net gain this month, km².
     pub own_net_gain_km2: f64,
     /// Territory still to take for the objective, km² (0 = none or reached).

@@ -4,13 +4,16 @@
 //!
 //! 1. **Objective realism.** Expects to need `T = min(T_territory, T_exhaustion)` months:
 //!    the ground still to take at its perceived (smoothed) rate of gain, or the time until it
-//!    expects the opponent to break — for each of the opponent's front (down to its collapse
-//!    level), money (reserves and distance from runaway inflation, down to zero) and morale (down to its collapse level), the level above
-//!    the floor divided by its perceived rate of decline (smoothed monthly change). An
-//!    underestimated opponent (`u`) seems to stand lower, `(1 − u)`, and to decline faster,
-//!    `(1 + u)`. The objective looks unrealistic when `T > patience · commitment`, or when
-//!    `T` exceeds the months until the opponent reaches *its* objective at the rate this side
-//!    is losing ground (seen through optimism, `(1 − o)`): a side that expects to lose first.
+//!    expects the opponent to break — the opponent's front (down to its collapse level) and
+//!    morale (down to its collapse level), each the level above the floor divided by its
+//!    perceived rate of decline (smoothed monthly change), and the opponent's money runway
+//!    (its reserve months, then the months its inflation needs to reach its collapse level at
+//!    the perceived rate of rise). An underestimated opponent (`u`) seems to stand lower,
+//!    `(1 − u)`, and to decline faster, `(1 + u)`. The objective looks unrealistic when
+//!    `T > patience · commitment`, when `T` exceeds the months until the opponent reaches
+//!    *its* objective at the rate this side is losing ground (seen through optimism,
+//!    `(1 − o)`: a side that expects to lose first), or when `T` exceeds the side's own money
+//!    runway (seen through optimism, `(1 + o)`).
 //! 2. **Trend.** The least-squares slope of each weighted component of the perceived position
 //!    (measured without bias, with noise) over the last `trend_window_months`. Self-optimism
 //!    `o` then colours the news: falling components count `(1 − o)` times, rising ones
@@ -54,6 +57,7 @@ pub struct Judge {
     last: Option<Seen>,
     d_front: f64,
     d_inflation: f64,
+    d_own_inflation: f64,
     d_morale: f64,
     evidence: f64,
     /// First month time was judged not on the side's side.
@@ -69,6 +73,7 @@ pub struct Judge {
 struct Seen {
     opp_front_k: f64,
     opp_inflation_pct: f64,
+    own_inflation_pct: f64,
     opp_morale: f64,
 }
 
@@ -172,11 +177,18 @@ fn total_slope_se(rows: &[[f64; N_COMPONENTS]], slope: f64) -> f64 {
 /// inflation headroom and to burn through them `(1 + u)` times faster. Exhausted reserves
 /// shorten the runway, never lengthen it.
 fn money_runway(x: &Observation, d_inflation: f64, u: f64) -> f64 {
-    let reserves = x.opp_reserve_months * (1.0 - u) / (1.0 + u);
-    let headroom = (x.opp_collapse_inflation_pct - x.opp_inflation_pct).max(0.0) * (1.0 - u);
-    let rise = d_inflation * (1.0 + u);
+    runway(
+        x.opp_reserve_months * (1.0 - u) / (1.0 + u),
+        (x.opp_collapse_inflation_pct - x.opp_inflation_pct).max(0.0) * (1.0 - u),
+        d_inflation * (1.0 + u),
+    )
+}
+
+/// Months of money left: `reserve_months`, then `headroom` points of inflation at `rise`
+/// points a month (never while inflation is not rising); capped at [`NEVER_MONTHS`].
+fn runway(reserve_months: f64, headroom: f64, rise: f64) -> f64 {
     let to_collapse = if rise <= 1e-9 { NEVER_MONTHS } else { headroom / rise };
-    (reserves + to_collapse).min(NEVER_MONTHS)
+    (reserve_months + to_collapse).min(NEVER_MONTHS)
 }
 
 fn months_to_floor(level: f64, floor: f64, decline_per_month: f64, u: f64) -> f64 {
@@ -195,6 +207,7 @@ impl Judge {
             last: None,
             d_front: 0.0,
             d_inflation: 0.0,
+            d_own_inflation: 0.0,
             d_morale: 0.0,
             evidence: 0.0,
             time_not_on_side: None,
@@ -250,10 +263,15 @@ impl Judge {
         if let Some(l) = self.last {
             self.d_front = (1.0 - a) * self.d_front + a * (l.opp_front_k - x.opp_front_k);
             self.d_inflation = (1.0 - a) * self.d_inflation + a * (x.opp_inflation_pct - l.opp_inflation_pct);
+            self.d_own_inflation = (1.0 - a) * self.d_own_inflation + a * (x.own_inflation_pct - l.own_inflation_pct);
             self.d_morale = (1.0 - a) * self.d_morale + a * (l.opp_morale - x.opp_morale);
         }
-        self.last =
-            Some(Seen { opp_front_k: x.opp_front_k, opp_inflation_pct: x.opp_inflation_pct, opp_morale: x.opp_morale });
+        self.last = Some(Seen {
+            opp_front_k: x.opp_front_k,
+            opp_inflation_pct: x.opp_inflation_pct,
+            own_inflation_pct: x.own_inflation_pct,
+            opp_morale: x.opp_morale,
+        });
 
         let t_territory = if !x.has_objective {
             NEVER_MONTHS
@@ -278,7 +296,16 @@ impl Judge {
             let rate = (-self.gain_rate) * (1.0 - o).max(0.0);
             if rate <= 1e-9 { NEVER_MONTHS } else { (x.opp_remaining_objective_km2 / rate).min(NEVER_MONTHS) }
         };
-        let unrealistic = objective_months > p.patience_months * x.commitment || objective_months > t_losing;
+        // Its own money must last as long as the objective needs: the same runway, read of
+        // itself through optimism (reserves and headroom look `1 + o` times larger).
+        let own_runway = runway(
+            x.own_reserve_months * (1.0 + o).max(0.0),
+            (x.own_collapse_inflation_pct - x.own_inflation_pct).max(0.0) * (1.0 + o).max(0.0),
+            self.d_own_inflation,
+        );
+        let unrealistic = objective_months > p.patience_months * x.commitment
+            || objective_months > t_losing
+            || objective_months > own_runway;
         let enough = recent.len() >= MIN_TREND_MONTHS;
         let worsening = enough && trend < 0.0;
         let holds = unrealistic && worsening;
@@ -359,6 +386,9 @@ mod tests {
             opp_reserve_months: 24.0,
             opp_inflation_pct: 8.0,
             opp_collapse_inflation_pct: 40.0,
+            own_reserve_months: 24.0,
+            own_inflation_pct: 8.0,
+            own_collapse_inflation_pct: 40.0,
             own_net_gain_km2: gain,
             remaining_objective_km2: remaining,
             has_objective: true,

@@ -114,15 +114,19 @@ impl EconomyState {
         }
     }
 
+    /// Money pressure, 0-1: `H / (H + reserve months)` — 0 in surplus, 1 when a deficit has no
+    /// reserves to cover it (`H = reserve_comfort_months`).
+    pub fn money_pressure(&self, p: &Economy) -> f64 {
+        let months = self.reserve_months();
+        if months.is_infinite() { 0.0 } else { p.reserve_comfort_months / (p.reserve_comfort_months + months) }
+    }
+
     /// Economic strain, 0 = none: the money part `0.5 · H / (H + reserve months)` (0 in
     /// surplus, 0.5 when a deficit must be borrowed or printed with no reserves to cover it;
     /// `H = reserve_comfort_months`), inflation above target (per 20 points) and output lost
     /// (per 20%).
     pub fn strain(&self, p: &Economy) -> f64 {
-        let h = p.reserve_comfort_months;
-        let months = self.reserve_months();
-        let money = if months.is_infinite() { 0.0 } else { 0.5 * h / (h + months) };
-        money
+        0.5 * self.money_pressure(p)
             + ((self.inflation_pct - p.inflation_target_pct) / 20.0).max(0.0)
             + ((1.0 - self.gdp_index) * 5.0).max(0.0)
     }

@@ -82,7 +82,7 @@ impl Why {
                 legend,
                 caption: vec![
                     d.caption(),
-                    "A side judges that time is not on its side when both halves hold for enough consecutive months. Shares of the runs still at war (drawn while 10% are).".into(),
+                    "A side tips when its objective looks unrealistic and enough evidence of a worsening trend has accumulated. Shares of the runs still at war (drawn while 10% are).".into(),
                     "Dashed verticals: the median month of a key event (share of runs in brackets), of half of all runs having judged, and of half of the runs having ended.".into(),
                 ],
             },
