@@ -7,12 +7,14 @@
 
 pub mod compare;
 pub mod list;
+pub mod output;
 pub mod report;
 pub mod run;
 pub mod run_args;
 pub mod seek;
 pub mod sensitivity;
 pub mod serve;
+pub mod signals;
 pub mod sweep;
 pub mod table;
 pub mod validate;
@@ -102,6 +104,14 @@ pub enum Failure {
     Input(String),
     /// Anything else: exit 1.
     Other(anyhow::Error),
+    /// Stdout was closed by its reader (`| head`): stop quietly, exit 0.
+    ClosedStdout,
+}
+
+impl From<crate::export::outdir::OutDirError> for Failure {
+    fn from(e: crate::export::outdir::OutDirError) -> Failure {
+        Failure::Input(e.to_string())
+    }
 }
 
 impl From<crate::scenario::ScenarioError> for Failure {
@@ -131,6 +141,11 @@ pub fn main() -> i32 {
             return if e.use_stderr() { EXIT_INPUT } else { 0 };
         }
     };
+    // Commands that stage an output directory clean it up on Ctrl-C and SIGTERM (`serve`
+    // handles Ctrl-C itself, to stop gracefully).
+    if matches!(cli.command, Command::Run(_) | Command::Compare(_)) {
+        signals::install();
+    }
     let result = match cli.command {
         Command::Run(a) => run::run(&a),
         Command::Compare(a) => compare::compare(&a),
@@ -143,13 +158,13 @@ pub fn main() -> i32 {
         Command::List(a) => list::list(&a),
     };
     match result {
-        Ok(()) => 0,
+        Ok(()) | Err(Failure::ClosedStdout) => 0,
         Err(Failure::Input(m)) => {
-            eprintln!("error: {}", m.replace('\n', "\nerror: "));
+            output::note(&format!("error: {}", m.replace('\n', "\nerror: ")));
             EXIT_INPUT
         }
         Err(Failure::Other(e)) => {
-            eprintln!("error: {e:#}");
+            output::note(&format!("error: {e:#}"));
             EXIT_FAILURE
         }
     }

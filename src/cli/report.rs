@@ -26,17 +26,18 @@ pub struct ReportArgs {
     /// plots/compare-STEMS/report.html for several).
     #[arg(long, value_name = "FILE.html")]
     pub out: Option<PathBuf>,
-    /// Number of Monte Carlo runs (default: the (first) scenario's `runs`).
-    #[arg(long, value_name = "N")]
-    pub runs: Option<usize>,
-    /// Master seed (default: the (first) scenario's `seed`).
-    #[arg(long, value_name = "S")]
-    pub seed: Option<u64>,
-    /// Horizon in steps, months for the war model (default: the (first) scenario's).
-    #[arg(long, value_name = "M")]
-    pub months: Option<usize>,
-    /// Worker threads (default: one per core). Results do not depend on it.
-    #[arg(long, value_name = "T")]
+    /// Number of Monte Carlo runs, 1 to 100000000 (default: the (first) scenario's `runs`).
+    #[arg(long, value_name = "N", value_parser = super::run_args::runs_value, allow_negative_numbers = true)]
+    pub runs: Option<i64>,
+    /// Master seed, 0 to 9223372036854775807 (default: the (first) scenario's `seed`).
+    #[arg(long, value_name = "S", value_parser = super::run_args::seed_value, allow_negative_numbers = true)]
+    pub seed: Option<i64>,
+    /// Horizon in steps (months for the war model), 1 to 1200 (default: the (first) scenario's).
+    #[arg(long, value_name = "M", value_parser = super::run_args::months_value, allow_negative_numbers = true)]
+    pub months: Option<i64>,
+    /// Worker threads, 1 to 1024 (default: one per core; more than 4 per core are capped).
+    /// Results do not depend on it.
+    #[arg(long, value_name = "T", value_parser = super::run_args::threads_value, allow_negative_numbers = true)]
     pub threads: Option<usize>,
     /// Override a scenario value by its dotted path (applied to every scenario); repeatable.
     #[arg(long = "set", value_name = "KEY=VALUE")]
@@ -86,9 +87,11 @@ pub fn command_line() -> String {
 
 /// `report`.
 pub fn report(a: &ReportArgs) -> Result<(), Failure> {
+    // The flags are checked with each scenario, like the keys they set.
+    let flags = a.ensemble().flags();
     let started = Instant::now();
     let loaded: Vec<(Scenario, crate::scenario::source::Merged)> =
-        a.scenarios.iter().map(|p| crate::scenario::load_with_sources(p, &a.set)).collect::<Result<_, _>>()?;
+        a.scenarios.iter().map(|p| crate::scenario::load_sources_with(p, &a.set, &flags)).collect::<Result<_, _>>()?;
     let scenarios: Vec<&Scenario> = loaded.iter().map(|(sc, _)| sc).collect();
     if scenarios.len() > 1 {
         check_comparable(&scenarios).map_err(|e| Failure::Input(e.to_string()))?;

@@ -95,7 +95,7 @@ fn json_bytes(v: &serde_json::Value) -> Vec<u8> {
 
 /// `seek`.
 pub fn seek(a: &SeekArgs) -> Result<(), Failure> {
-    let sc = crate::scenario::load(&a.scenario, &a.ensemble.set)?;
+    let sc = super::run::load(&a.scenario, &a.ensemble, &a.ensemble.flags())?;
     let opts = options(&sc, &a.ensemble)?;
     let target = parse_target(&a.target, &sc.sides).map_err(|m| Failure::Input(format!("--target: {m}")))?;
     let out = a.out.clone().unwrap_or_else(|| default_out("seek", &a.scenario));

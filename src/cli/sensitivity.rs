@@ -143,7 +143,7 @@ pub fn groups(sc: &Scenario, params: &[String], specs: &[String]) -> Result<Grou
 
 /// `sensitivity`.
 pub fn sensitivity(a: &SensitivityArgs) -> Result<(), Failure> {
-    let sc = crate::scenario::load(&a.scenario, &a.ensemble.set)?;
+    let sc = super::run::load(&a.scenario, &a.ensemble, &a.ensemble.flags())?;
     let opts = options(&sc, &a.ensemble)?;
     if a.method == Method::GivenData && (!a.params.is_empty() || !a.groups.is_empty()) {
         return Err(Failure::Input("--params and --group apply to --method sobol".into()));

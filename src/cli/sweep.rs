@@ -99,7 +99,7 @@ pub fn write_manifest(out: &Path, sc: &Scenario, extra: serde_json::Value) -> Re
 
 /// `sweep`.
 pub fn sweep(a: &SweepArgs) -> Result<(), Failure> {
-    let base = crate::scenario::load(&a.scenario, &a.ensemble.set)?;
+    let base = super::run::load(&a.scenario, &a.ensemble, &a.ensemble.flags())?;
     let opts = options(&base, &a.ensemble)?;
     let (levers, points, scenarios) = variants(&a.scenario, &a.ensemble.set, &base, "--vary", &a.vary)?;
     let out = a.out.clone().unwrap_or_else(|| default_out("sweep", &a.scenario));
