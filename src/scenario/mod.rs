@@ -323,5 +323,12 @@ fn load_full(path: &Path, set: &[String], flags: &Flags) -> Result<(Scenario, so
     }
     overrides::apply(&mut merged.table, &overrides)?;
     let sc = validate::validate(&merged, &overrides)?;
+    // The merged table as the files and `--set` write it: the flags are run settings.
+    let settings: Vec<&overrides::Override> = overrides.iter().filter(|o| o.flag).collect();
+    if !settings.is_empty() {
+        let unflagged: Vec<overrides::Override> = overrides.iter().filter(|o| !o.flag).cloned().collect();
+        merged = source::load_merged(&path)?;
+        overrides::apply(&mut merged.table, &unflagged)?;
+    }
     Ok((sc, merged))
 }
