@@ -141,9 +141,9 @@ pub fn main() -> i32 {
             return if e.use_stderr() { EXIT_INPUT } else { 0 };
         }
     };
-    // Commands that stage an output directory clean it up on Ctrl-C and SIGTERM (`serve`
-    // handles Ctrl-C itself, to stop gracefully).
-    if matches!(cli.command, Command::Run(_) | Command::Compare(_)) {
+    // Commands that write output clean up their staging directories and temporary files on
+    // Ctrl-C and SIGTERM (`serve` handles Ctrl-C itself, to stop gracefully).
+    if !matches!(cli.command, Command::Serve(_)) {
         signals::install();
     }
     let result = match cli.command {

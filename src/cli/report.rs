@@ -98,6 +98,8 @@ pub fn report(a: &ReportArgs) -> Result<(), Failure> {
     }
     let opts = run::options(scenarios[0], &a.ensemble())?;
     let out = a.out.clone().unwrap_or_else(|| default_out(&a.scenarios));
+    // --out problems are bad input, found before the ensembles run.
+    crate::export::outdir::prepare_file(&out)?;
     let mut diffs = Vec::with_capacity(loaded.len());
     let mut rows = Vec::with_capacity(loaded.len());
     for (sc, merged) in &loaded {
@@ -133,6 +135,10 @@ pub fn report(a: &ReportArgs) -> Result<(), Failure> {
     let html = report::render(&Report { members, comparison: comparison.as_ref(), command: command_line() })
         .context("drawing the report's charts")?;
     write_atomic(&out, html.as_bytes()).with_context(|| format!("cannot write {}", out.display()))?;
-    println!("Wrote {} ({:.1} s, {} KB).", out.display(), started.elapsed().as_secs_f64(), html.len() / 1024);
-    Ok(())
+    super::output::print(&format!(
+        "Wrote {} ({:.1} s, {} KB).\n",
+        out.display(),
+        started.elapsed().as_secs_f64(),
+        html.len() / 1024
+    ))
 }

@@ -16,21 +16,7 @@ use std::time::Instant;
 /// Resolve ensemble options from the scenario (loaded with the flags that set its values:
 /// [`EnsembleArgs::flags`]) and `--threads`, capped at [`super::run_args::THREADS_PER_CORE`] per core.
 pub fn options(sc: &Scenario, a: &EnsembleArgs) -> Result<Options, Failure> {
-    let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
-    let cap = super::run_args::THREADS_PER_CORE * cores;
-    let threads = match a.threads {
-        Some(t) if t > cap => {
-            if !a.quiet {
-                super::output::note(&format!(
-                    "note: --threads {t}: using {cap} ({} per core on {cores} cores); more only add switching",
-                    super::run_args::THREADS_PER_CORE
-                ));
-            }
-            cap
-        }
-        Some(t) => t,
-        None => 0,
-    };
+    let threads = super::run_args::capped_threads(a.threads, a.quiet);
     // The flags were applied and checked when the scenario was loaded ([`load`]).
     debug_assert!(a.runs.is_none_or(|r| r as usize == sc.runs), "load the scenario with EnsembleArgs::flags");
     debug_assert!(a.months.is_none_or(|m| m as usize == sc.steps), "load the scenario with EnsembleArgs::flags");

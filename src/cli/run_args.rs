@@ -44,12 +44,56 @@ pub(crate) fn months_value(s: &str) -> Result<i64, String> {
     whole(s, 1, crate::scenario::validate::MAX_STEPS)
 }
 
+/// A whole number from `lo` to `hi` given to a flag that sets no scenario key (its range is
+/// checked here, where clap names the flag).
+pub(crate) fn ranged(s: &str, lo: i64, hi: i64) -> Result<i64, String> {
+    let v = whole(s, lo, hi)?;
+    if (lo..=hi).contains(&v) { Ok(v) } else { Err(format!("{v} is out of range: must be between {lo} and {hi}")) }
+}
+
 pub(crate) fn threads_value(s: &str) -> Result<usize, String> {
-    let v = whole(s, 1, MAX_THREADS as i64)?;
-    if (1..=MAX_THREADS as i64).contains(&v) {
-        Ok(v as usize)
-    } else {
-        Err(format!("{v} is out of range: must be between 1 and {MAX_THREADS}"))
+    ranged(s, 1, MAX_THREADS as i64).map(|v| v as usize)
+}
+
+/// Most base rows `sensitivity --base-rows` accepts (2^20; the design runs N × (inputs + 3)).
+pub const MAX_BASE_ROWS: i64 = 1 << 20;
+
+pub(crate) fn base_rows_value(s: &str) -> Result<usize, String> {
+    ranged(s, 1, MAX_BASE_ROWS).map(|v| v as usize)
+}
+
+/// A month of the horizon given to a flag (`sweep --month`): 1 to the longest horizon; the
+/// command checks it against the scenario's.
+pub(crate) fn month_value(s: &str) -> Result<usize, String> {
+    ranged(s, 1, crate::scenario::validate::MAX_STEPS).map(|v| v as usize)
+}
+
+/// `serve --runs`: 1 to [`super::serve::MAX_RUNS`].
+pub(crate) fn serve_runs_value(s: &str) -> Result<usize, String> {
+    ranged(s, 1, super::serve::MAX_RUNS as i64).map(|v| v as usize)
+}
+
+/// `serve --port`: 0 (any free port) to 65535.
+pub(crate) fn port_value(s: &str) -> Result<u16, String> {
+    ranged(s, 0, i64::from(u16::MAX)).map(|v| v as u16)
+}
+
+/// The worker threads to use: `--threads` capped at [`THREADS_PER_CORE`] per core, with a note
+/// on stderr (unless `quiet`); 0 (one per core) when not given.
+pub fn capped_threads(threads: Option<usize>, quiet: bool) -> usize {
+    let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
+    let cap = THREADS_PER_CORE * cores;
+    match threads {
+        Some(t) if t > cap => {
+            if !quiet {
+                super::output::note(&format!(
+                    "note: --threads {t}: using {cap} ({THREADS_PER_CORE} per core on {cores} cores); more only add switching"
+                ));
+            }
+            cap
+        }
+        Some(t) => t,
+        None => 0,
     }
 }
 

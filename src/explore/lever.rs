@@ -211,10 +211,15 @@ pub fn fmt_short(v: f64) -> String {
 /// Load the base scenario with `set` and the lever settings `levers` (path=value `--set`
 /// arguments); a lever value the scenario rejects is reported as the lever's error, with the
 /// scenario's own located message.
-pub fn load_variant(file: &std::path::Path, set: &[String], levers: &[(&Lever, f64)]) -> Result<Scenario, LeverError> {
+pub fn load_variant(
+    file: &std::path::Path,
+    set: &[String],
+    flags: &crate::scenario::Flags,
+    levers: &[(&Lever, f64)],
+) -> Result<Scenario, LeverError> {
     let mut all = set.to_vec();
     all.extend(levers.iter().map(|(l, v)| l.set_arg(*v)));
-    crate::scenario::load(file, &all).map_err(|e| {
+    crate::scenario::load_with(file, &all, flags).map_err(|e| {
         let (l, v) = levers
             .iter()
             .find(|(l, v)| e.to_string().contains(&l.set_arg(*v)))
@@ -292,8 +297,8 @@ mod tests {
         let sc = baseline();
         let l = parse("--vary", "paths.sanctions_intensity=0..2:3", &sc).unwrap();
         let file = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/baseline.toml");
-        assert!(load_variant(&file, &[], &[(&l, 0.5)]).is_ok());
-        let e = load_variant(&file, &[], &[(&l, 2.0)]).unwrap_err();
+        assert!(load_variant(&file, &[], &Default::default(), &[(&l, 0.5)]).is_ok());
+        let e = load_variant(&file, &[], &Default::default(), &[(&l, 2.0)]).unwrap_err();
         let msg = e.to_string();
         assert!(
             msg.starts_with("--vary paths.sanctions_intensity=0..2:3: at 2: --set paths.sanctions_intensity"),

@@ -44,6 +44,11 @@ impl AtomicFile {
         }
         let temp = temp_path(path);
         let out = BufWriter::new(File::create(&temp).map_err(|e| naming(path, e))?);
+        // Ctrl-C and SIGTERM remove it ([`super::outdir::remove_registered`]).
+        if !super::outdir::register(&temp) {
+            let _ = fs::remove_file(&temp);
+            return Err(naming(path, io::Error::new(io::ErrorKind::Interrupted, "the process is stopping")));
+        }
         Ok(AtomicFile { target: path.to_path_buf(), temp, out: Some(out) })
     }
 
@@ -85,6 +90,7 @@ impl Drop for AtomicFile {
         if self.out.take().is_some() {
             let _ = fs::remove_file(&self.temp);
         }
+        super::outdir::unregister(&self.temp);
     }
 }
 

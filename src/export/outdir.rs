@@ -29,6 +29,9 @@ pub enum OutDirError {
     /// The path exists and is not a directory.
     #[error("--out {0}: exists and is not a directory")]
     NotADirectory(PathBuf),
+    /// An output file (`report --out`) that names a directory.
+    #[error("--out {0}: is a directory: give a file name (e.g. {0}/report.html)")]
+    IsADirectory(PathBuf),
     /// A non-empty directory that is not a previous result.
     #[error(
         "--out {0}: the directory is not empty and holds no previous result (no manifest.json): it would be replaced whole; choose a new or empty directory"
@@ -46,20 +49,27 @@ pub enum OutDirError {
     },
 }
 
-/// Staging directories of this process, removed on Ctrl-C or SIGTERM.
+/// Staging directories and temporary files of this process, removed on Ctrl-C or SIGTERM.
 static REGISTERED: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
 
-/// Remove every staging directory this process has open (for a signal handler, just before
-/// the process exits). Later registrations are refused, so nothing is staged after it.
+/// Remove every staging directory and temporary file this process has open (for a signal
+/// handler, just before the process exits). Later registrations are refused, so nothing is
+/// staged or written after it.
 pub fn remove_registered() {
     let mut reg = REGISTERED.lock().unwrap_or_else(|e| e.into_inner());
     for d in reg.drain(..) {
-        let _ = fs::remove_dir_all(&d);
+        if d.is_dir() {
+            let _ = fs::remove_dir_all(&d);
+        } else {
+            let _ = fs::remove_file(&d);
+        }
     }
     reg.push(PathBuf::new()); // marks the registry closed
 }
 
-fn register(dir: &Path) -> bool {
+/// Record a staging directory or temporary file to remove on a signal; false once the process
+/// is stopping (then nothing new may be written).
+pub(crate) fn register(dir: &Path) -> bool {
     let mut reg = REGISTERED.lock().unwrap_or_else(|e| e.into_inner());
     if reg.iter().any(|p| p.as_os_str().is_empty()) {
         return false;
@@ -68,7 +78,8 @@ fn register(dir: &Path) -> bool {
     true
 }
 
-fn unregister(dir: &Path) {
+/// Forget a path recorded by [`register`] (committed or removed).
+pub(crate) fn unregister(dir: &Path) {
     let mut reg = REGISTERED.lock().unwrap_or_else(|e| e.into_inner());
     reg.retain(|p| p != dir);
 }
@@ -166,12 +177,21 @@ impl Staging {
     pub fn commit(mut self) -> io::Result<()> {
         let named = |e: io::Error| io::Error::new(e.kind(), format!("{}: {e}", self.target.display()));
         sync_dir(&self.dir);
-        swap_in(&self.dir, &self.target).map_err(named)?;
+        {
+            // The swap holds the registry, so that a signal's cleanup ([`remove_registered`])
+            // runs wholly before it (the old result stays) or wholly after it (the new one
+            // is in place), never while the staging directory is half removed.
+            let mut reg = REGISTERED.lock().unwrap_or_else(|e| e.into_inner());
+            if reg.iter().any(|p| p.as_os_str().is_empty()) {
+                return Err(io::Error::new(io::ErrorKind::Interrupted, "interrupted: the process is stopping"));
+            }
+            swap_in(&self.dir, &self.target).map_err(named)?;
+            self.done = true;
+            reg.retain(|p| p != &self.dir);
+        }
         if let Some(p) = self.target.parent() {
             sync_dir(if p.as_os_str().is_empty() { Path::new(".") } else { p });
         }
-        self.done = true;
-        unregister(&self.dir);
         // After an exchange the old result is at the staging path.
         let _ = fs::remove_dir_all(&self.dir);
         Ok(())
@@ -254,6 +274,40 @@ fn clean_debris(parent: &Path, name: &str, target: &Path) {
         }
     }
     clean_temp_files(target);
+}
+
+/// Check an output file's path (`report --out FILE`): not a directory, its directory created;
+/// a temporary file a dead process left for it is removed. Writing it is [`super::atomic`]'s.
+pub fn prepare_file(path: &Path) -> Result<(), OutDirError> {
+    if path.is_dir() {
+        return Err(OutDirError::IsADirectory(path.to_path_buf()));
+    }
+    let parent = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    fs::create_dir_all(&parent).map_err(|e| OutDirError::Create {
+        path: path.to_path_buf(),
+        what: parent.display().to_string(),
+        reason: io_reason(&e),
+    })?;
+    if !parent.is_dir() {
+        return Err(OutDirError::Create {
+            path: path.to_path_buf(),
+            what: parent.display().to_string(),
+            reason: "it exists and is not a directory".into(),
+        });
+    }
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    if let Ok(entries) = fs::read_dir(&parent) {
+        for e in entries.flatten() {
+            let file = e.file_name().to_string_lossy().into_owned();
+            if debris_pid(&file, &format!(".{name}.tmp-")).is_some_and(|p| !alive(p)) {
+                let _ = fs::remove_file(e.path());
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Remove `.FILE.tmp-PID` files of dead processes in `dir` and its subdirectories.

@@ -298,7 +298,11 @@ pub fn load_with(path: &Path, set: &[String], flags: &Flags) -> Result<Scenario,
 }
 
 /// [`load_with`], also returning the files read and the merged table (after the overrides).
-pub fn load_sources_with(path: &Path, set: &[String], flags: &Flags) -> Result<(Scenario, source::Merged), ScenarioError> {
+pub fn load_sources_with(
+    path: &Path,
+    set: &[String],
+    flags: &Flags,
+) -> Result<(Scenario, source::Merged), ScenarioError> {
     load_full(path, set, flags)
 }
 
