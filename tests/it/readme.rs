@@ -50,14 +50,17 @@ fn command(line: &str) -> Option<Vec<String>> {
     Some(words(rest))
 }
 
-/// Whether an inline command is a synopsis (placeholders such as SCENARIO, `[...]`, `...`).
+/// Whether an inline command is a synopsis (placeholders such as SCENARIO, `[...]`, `...`)
+/// or a mention of a command that needs a scenario (`protracted run` in a sentence).
 fn is_synopsis(args: &[String]) -> bool {
-    args.iter().any(|a| {
-        a.contains('[')
-            || a.contains("...")
-            || a.contains('…')
-            || (a.chars().any(|c| c.is_ascii_uppercase()) && !a.contains('/') && !a.starts_with("--"))
-    })
+    let needs_a_file = !matches!(args.first().map(String::as_str), Some("list" | "serve"));
+    (needs_a_file && args.len() < 2)
+        || args.iter().any(|a| {
+            a.contains('[')
+                || a.contains("...")
+                || a.contains('…')
+                || (a.chars().any(|c| c.is_ascii_uppercase()) && !a.contains('/') && !a.starts_with("--"))
+        })
 }
 
 /// Every command of the README: shell and text blocks, then inline code.

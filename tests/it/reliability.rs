@@ -156,7 +156,12 @@ fn a_closed_stdout_ends_quietly() {
 #[cfg(target_os = "linux")]
 fn a_full_stdout_is_named_and_exits_1() {
     let full = std::fs::File::options().write(true).open("/dev/full").expect("/dev/full");
-    let o = bin().args(["list"]).stdout(full).output().expect("runs");
+    let o = std::process::Command::new(assert_cmd::cargo::cargo_bin("protracted"))
+        .current_dir(root())
+        .arg("list")
+        .stdout(full)
+        .output()
+        .expect("runs");
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     assert!(stderr(&o).contains("cannot write the output to stdout: No space left on device"), "{}", stderr(&o));
     assert!(!stderr(&o).contains("panicked"));
@@ -216,7 +221,8 @@ fn a_variant_replaces_a_distribution_whole() {
     let set = format!("{slot}={{ uniform = [1500, 3000] }}");
     let sc2 = protracted::scenario::load(&tmp.path().join("baseline.toml"), &[set]).expect("set");
     let by_set = sc2.slots.iter().find(|s| s.path == slot).expect("slot");
-    assert_eq!(format!("{:?}", by_file.dist), format!("{:?}", by_set.dist), "the file and --set agree");
+    assert_eq!(format!("{:?}", by_file.param), format!("{:?}", by_set.param), "the file and --set agree");
+    assert!(format!("{:?}", by_file.param).contains("niform"), "{:?}", by_file.param);
 }
 
 #[test]
@@ -334,7 +340,7 @@ fn interrupted(signal: &str, code: i32) {
     let out = tmp.path().join("out");
     assert!(big_run(&out, 1).status().expect("runs").success());
     let before = snapshot(&out);
-    let mut child = big_run(&out, 2).stderr(Stdio::piped()).spawn().expect("spawns");
+    let child = big_run(&out, 2).stderr(Stdio::piped()).spawn().expect("spawns");
     // Wait until the run has started writing (its staging directory exists), then signal it.
     let t0 = Instant::now();
     while debris_beside(&out).is_empty() && t0.elapsed() < Duration::from_secs(20) {
@@ -445,11 +451,21 @@ fn validate_warns_about_a_pool_with_no_recruitment_channel() {
 
 #[test]
 fn messages_shorten_long_values_and_print_readable_numbers() {
-    let long = format!("scenario.name=\"{}\"", "x".repeat(200_000));
-    let o = protracted(&["validate", "scenarios/baseline.toml", "--set", &long, "--set", "scenario.runs=1e300"]);
+    // A long value through --set (an argument is at most 128 KiB) and a 200 KB one in a file.
+    let long = format!("scenario.start=\"{}\"", "x".repeat(100_000));
+    let o = protracted(&["validate", "scenarios/baseline.toml", "--set", &long]);
     let err = stderr(&o);
     assert_eq!(o.status.code(), Some(2), "{}", &err[..err.len().min(500)]);
-    assert!(err.len() < 2000, "the message echoes {} bytes", err.len());
+    assert!(err.contains("scenario.start") && err.len() < 1000, "the message echoes {} bytes", err.len());
+    let tmp = TempDir::new().expect("temp dir");
+    std::fs::copy(root().join("scenarios/baseline.toml"), tmp.path().join("baseline.toml")).expect("copy");
+    let file = tmp.path().join("long.toml");
+    let text = format!("schema = 1\nextends = \"baseline.toml\"\n[scenario]\nstart = \"{}\"\n", "y".repeat(200_000));
+    std::fs::write(&file, text).expect("write");
+    let o = bin().arg("validate").arg(&file).output().expect("runs");
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(2), "{}", &err[..err.len().min(500)]);
+    assert!(err.contains("long.toml:4:") && err.len() < 1000, "the message echoes {} bytes", err.len());
     let o = protracted(&["validate", "scenarios/baseline.toml", "--set", "sides.russia.manpower.pool_k=1e300"]);
     let err = stderr(&o);
     assert!(err.contains("1e300"), "{err}");
