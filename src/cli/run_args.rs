@@ -3,7 +3,9 @@
 //! overrides, quiet, stdout format) and whether to draw charts. `run` takes one scenario with
 //! them ([`RunArgs`]); `compare` flattens the same [`RunOptions`] beside its list of scenarios
 //! (only the help of `--out` and `--no-charts` is its own). Resolving them against a scenario
-//! is [`super::run::options`]'s.
+//! is [`super::run::options`]'s. The value parsers of every numeric flag (of these options and
+//! of `sweep`, `sensitivity`, `report` and `serve`) are here, with the flags' ranges; a flag
+//! that sets a scenario key is range-checked with the scenario, like the key.
 
 use clap::Args;
 use std::path::PathBuf;

@@ -1,6 +1,7 @@
 //! `seek`: the smallest lever value that meets a target (bisection on common random numbers),
 //! the frontier of two levers, or the earliest month a fixed scenario meets a target; a table
-//! on stdout, `seek.json`, `seek.csv`, `manifest.json` and a chart under `--out`.
+//! on stdout, `seek.json`, `seek.csv`, `manifest.json` and a chart under `--out`, which is
+//! replaced whole at the end ([`crate::export::outdir`]).
 
 use super::run::{options, progress_bar};
 use super::sweep::{default_out, write_manifest};

@@ -1,6 +1,7 @@
 //! `sensitivity`: which uncertain parameters each side's tipping hinges on. Given data (the
 //! default: one ensemble's own draws) or a Sobol' design; a table on stdout,
-//! `sensitivity.csv`, `sensitivity.json`, `manifest.json` and the charts under `--out`.
+//! `sensitivity.csv`, `sensitivity.json`, `manifest.json` and the charts under `--out`, which
+//! is replaced whole at the end ([`crate::export::outdir`]).
 
 use super::run::{options, progress_bar};
 use super::sweep::{default_out, write_manifest};

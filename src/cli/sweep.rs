@@ -1,5 +1,6 @@
 //! `sweep`: one or two levers over a grid on common random numbers; a table on stdout,
-//! `sweep.csv`, `sweep.json`, `manifest.json` and the charts under `--out`.
+//! `sweep.csv`, `sweep.json`, `manifest.json` and the charts under `--out`, which is replaced
+//! whole at the end ([`crate::export::outdir`]).
 
 use super::run::{options, progress_bar};
 use super::{EnsembleArgs, Failure, Format, output};
