@@ -163,7 +163,7 @@ pub struct RunOptions {
 /// `run`: a scenario and the options of running it.
 #[derive(Debug, Clone, Args)]
 pub struct RunArgs {
-    /// Scenario file (TOML).
+    /// Scenario file (TOML), or a shipped scenario by name (`baseline`, `classic/lanchester-square`).
     pub scenario: PathBuf,
     /// How to run it.
     #[command(flatten)]

@@ -27,7 +27,7 @@ pub const BISECTIONS: usize = 7;
 /// `seek` arguments.
 #[derive(Debug, Clone, Args)]
 pub struct SeekArgs {
-    /// Scenario file (TOML).
+    /// Scenario file (TOML), or a shipped scenario by name (`baseline`, `classic/lanchester-square`).
     pub scenario: PathBuf,
     /// The lever and its range, PATH=A..B (9 coarse points) or PATH=A..B:N; the smallest value
     /// is sought in the range's direction. Give it twice for the frontier of two levers.

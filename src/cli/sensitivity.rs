@@ -32,7 +32,7 @@ pub enum Method {
 /// `sensitivity` arguments.
 #[derive(Debug, Clone, Args)]
 pub struct SensitivityArgs {
-    /// Scenario file (TOML).
+    /// Scenario file (TOML), or a shipped scenario by name (`baseline`, `classic/lanchester-square`).
     pub scenario: PathBuf,
     /// Estimation method.
     #[arg(long, value_enum, default_value_t = Method::GivenData)]

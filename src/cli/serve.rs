@@ -57,6 +57,13 @@ pub fn serve(a: &ServeArgs) -> Result<(), Failure> {
     let scenario = a.scenario.clone().unwrap_or_else(|| PathBuf::from("scenarios/baseline.toml"));
     // Check the scenario itself first, so that a bad file gets its located message.
     crate::scenario::load(&scenario, &[])?;
+    if !scenario.is_file() {
+        // A bare name or a scenario built into the binary: the page offers a directory of files.
+        return Err(Failure::Input(format!(
+            "{}: serve offers the scenario files of a directory on disk, and there is no such file here; run it in a checkout or give a scenario file",
+            scenario.display()
+        )));
+    }
     let dir = scenario.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new(".")).to_path_buf();
     let library = Library::scan(&dir).with_context(|| format!("cannot read the directory {}", dir.display()))?;
     for (name, why) in &library.skipped {

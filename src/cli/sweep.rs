@@ -20,7 +20,7 @@ use std::time::Instant;
 /// `sweep` arguments.
 #[derive(Debug, Clone, Args)]
 pub struct SweepArgs {
-    /// Scenario file (TOML).
+    /// Scenario file (TOML), or a shipped scenario by name (`baseline`, `classic/lanchester-square`).
     pub scenario: PathBuf,
     /// A lever and its values, PATH=VALUES; give it once or twice (a 2-D grid).
     #[arg(long = "vary", value_name = "PATH=VALUES", required = true, num_args = 1)]

@@ -8,7 +8,7 @@ use std::path::PathBuf;
 /// `validate` arguments.
 #[derive(Debug, Clone, Args)]
 pub struct ValidateArgs {
-    /// Scenario files.
+    /// Scenario files (or shipped scenarios by name, e.g. `baseline`).
     #[arg(required = true)]
     pub scenarios: Vec<PathBuf>,
     /// Overrides to check along with the files.

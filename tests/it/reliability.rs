@@ -416,6 +416,9 @@ fn the_shipped_scenarios_come_with_the_binary() {
     assert!(away.path().join("o/summary.json").is_file());
     let o = run_in(&["validate", "scenarios/russia-mobilises.toml", "classic/lanchester-square"]);
     assert!(o.status.success(), "{}", stderr(&o));
+    // `serve` offers a directory of files: with none on disk it says so.
+    let o = run_in(&["serve", "--port", "0"]);
+    assert_bad_input(&o, &["scenarios/baseline.toml: serve offers the scenario files of a directory on disk"]);
     // A file on disk wins over the built-in one of the same path.
     std::fs::create_dir(away.path().join("scenarios")).expect("mkdir");
     let text = std::fs::read_to_string(root().join("scenarios/baseline.toml")).expect("read");
