@@ -90,8 +90,24 @@ pub fn report(a: &ReportArgs) -> Result<(), Failure> {
     // The flags are checked with each scenario, like the keys they set.
     let flags = a.ensemble().flags();
     let started = Instant::now();
-    let loaded: Vec<(Scenario, crate::scenario::source::Merged)> =
-        a.scenarios.iter().map(|p| crate::scenario::load_sources_with(p, &a.set, &flags)).collect::<Result<_, _>>()?;
+    let mut loaded: Vec<(Scenario, crate::scenario::source::Merged)> = Vec::with_capacity(a.scenarios.len());
+    loaded.push(crate::scenario::load_sources_with(&a.scenarios[0], &a.set, &flags)?);
+    // As in `compare`, the later scenarios run with the reference's horizon: their events are
+    // checked against it like their own.
+    let mut later = flags.clone();
+    if later.months.is_none() {
+        let r = &loaded[0].0;
+        later.months = Some(r.steps as i64);
+        later.months_from = Some(format!("the horizon of the reference {} ({} steps)", r.file.display(), r.steps));
+    }
+    for p in &a.scenarios[1..] {
+        loaded.push(crate::scenario::load_sources_with(p, &a.set, &later)?);
+    }
+    if !a.quiet {
+        for w in loaded.iter().flat_map(|(sc, _)| &sc.warnings) {
+            super::output::note(&format!("warning: {w}"));
+        }
+    }
     let scenarios: Vec<&Scenario> = loaded.iter().map(|(sc, _)| sc).collect();
     if scenarios.len() > 1 {
         check_comparable(&scenarios).map_err(|e| Failure::Input(e.to_string()))?;

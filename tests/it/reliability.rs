@@ -196,6 +196,16 @@ fn compare_checks_a_later_scenarios_events_against_the_reference_horizon() {
         &["russia-mobilises.toml:22:", "3 is after the horizon", "the horizon of the reference short.toml"],
     );
     assert!(!tmp.path().join("o").exists());
+    let o = bin()
+        .current_dir(tmp.path())
+        .args(["report", "short.toml", "russia-mobilises.toml", "--runs", "5", "--out", "r.html"])
+        .output()
+        .expect("runs");
+    assert_bad_input(
+        &o,
+        &["russia-mobilises.toml:22:", "3 is after the horizon", "the horizon of the reference short.toml"],
+    );
+    assert!(!tmp.path().join("r.html").exists());
 }
 
 #[test]
