@@ -78,7 +78,7 @@ pub enum Command {
     /// 24 in 50%" (bisection on common random numbers, with a bootstrap interval), the frontier
     /// of two levers, or the earliest month a scenario meets a target.
     #[command(
-        after_help = "Examples:\n  protracted seek scenarios/baseline.toml --lever paths.sanctions_intensity=0..1 --target \"russia tips by 24 in 50%\"\n  protracted seek scenarios/baseline.toml --lever paths.sanctions_intensity=0.4..1:4 --lever donors.europe.military_usd_bn_per_month=x0.5..x3 --target \"russia tips by 36 in 50%\"\n  protracted seek scenarios/baseline.toml --target \"ukraine tips by M in 50%\" --minimise M\n\nRANGE: A..B (9 coarse points, then bisection) or A..B:N; multipliers as in sweep (x0.5..x3). The value is sought from A towards B. Quote the target: it has spaces."
+        after_help = "Examples:\n  protracted seek scenarios/baseline.toml --lever paths.sanctions_intensity=0..1 --target \"russia tips by 24 in 50%\"\n  protracted seek scenarios/baseline.toml --lever paths.sanctions_intensity=0.4..1:4 --lever donors.europe.military_usd_bn_per_month=x0.5..x3 --target \"russia tips by 36 in 50%\"\n  protracted seek scenarios/baseline.toml --target \"russia tips by M in 40%\" --minimise M\n\nRANGE: A..B (9 coarse points, then bisection) or A..B:N; multipliers as in sweep (x0.5..x3). The value is sought from A towards B. Quote the target: it has spaces."
     )]
     Seek(seek::SeekArgs),
     /// Which uncertain parameters each side's tipping hinges on: first-order indices from an
