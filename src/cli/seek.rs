@@ -75,7 +75,7 @@ fn evaluate(
         .map(|&v| {
             let mut with = fixed.to_vec();
             with.push((lever, v));
-            lever::load_variant(file, &ens.set, &ens.flags(), &with)
+            lever::load_variant_with(file, &ens.set, &ens.flags(), &with)
         })
         .collect::<Result<Vec<Scenario>, _>>()?;
     let exp = Experiment::new(&scenarios, opts.seed, opts.steps, opts.threads);

@@ -74,7 +74,7 @@ pub fn variants(
         .iter()
         .map(|p| {
             let with: Vec<(&Lever, f64)> = levers.iter().zip(p).map(|(l, &v)| (l, v)).collect();
-            lever::load_variant(file, &ens.set, &ens.flags(), &with)
+            lever::load_variant_with(file, &ens.set, &ens.flags(), &with)
         })
         .collect::<Result<Vec<_>, _>>()?;
     Ok((levers, points, scenarios))

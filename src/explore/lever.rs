@@ -211,7 +211,13 @@ pub fn fmt_short(v: f64) -> String {
 /// Load the base scenario with `set` and the lever settings `levers` (path=value `--set`
 /// arguments); a lever value the scenario rejects is reported as the lever's error, with the
 /// scenario's own located message.
-pub fn load_variant(
+pub fn load_variant(file: &std::path::Path, set: &[String], levers: &[(&Lever, f64)]) -> Result<Scenario, LeverError> {
+    load_variant_with(file, set, &crate::scenario::Flags::default(), levers)
+}
+
+/// [`load_variant`] with the flags that set scenario values (`--runs`, `--seed`, `--months`),
+/// checked with each variant as with the base scenario.
+pub fn load_variant_with(
     file: &std::path::Path,
     set: &[String],
     flags: &crate::scenario::Flags,
@@ -297,8 +303,8 @@ mod tests {
         let sc = baseline();
         let l = parse("--vary", "paths.sanctions_intensity=0..2:3", &sc).unwrap();
         let file = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/baseline.toml");
-        assert!(load_variant(&file, &[], &Default::default(), &[(&l, 0.5)]).is_ok());
-        let e = load_variant(&file, &[], &Default::default(), &[(&l, 2.0)]).unwrap_err();
+        assert!(load_variant(&file, &[], &[(&l, 0.5)]).is_ok());
+        let e = load_variant(&file, &[], &[(&l, 2.0)]).unwrap_err();
         let msg = e.to_string();
         assert!(
             msg.starts_with("--vary paths.sanctions_intensity=0..2:3: at 2: --set paths.sanctions_intensity"),
