@@ -8,10 +8,11 @@
 //! its charts next to them, and its table ([`comparison_text`], pure) to stdout.
 
 use super::run::{self, run_to_dir};
-use super::{Failure, Format, RunOptions};
+use super::{Failure, Format, RunOptions, output};
 use crate::analysis::compare::{CompareError, Comparison, Results, check_comparable, compare as build};
 use crate::export::atomic::write_atomic;
 use crate::export::comparison::{comparison_csv, comparison_json};
+use crate::export::outdir::Staging;
 use crate::scenario::Scenario;
 use anyhow::Context;
 use clap::Args;
@@ -68,12 +69,55 @@ fn input(e: CompareError) -> Failure {
 
 /// `compare`.
 pub fn compare(a: &CompareArgs) -> Result<(), Failure> {
-    let scenarios: Vec<Scenario> =
-        a.scenarios.iter().map(|p| crate::scenario::load(p, &a.options.ensemble.set)).collect::<Result<_, _>>()?;
+    // The later scenarios run with the reference's horizon: their events are checked
+    // against it like their own.
+    let flags = a.options.ensemble.flags();
+    let reference = run::load(&a.scenarios[0], &a.options.ensemble, &flags)?;
+    let mut later = flags.clone();
+    if later.months.is_none() {
+        later.months = Some(reference.steps as i64);
+        later.months_from =
+            Some(format!("the horizon of the reference {} ({} steps)", reference.file.display(), reference.steps));
+    }
+    let mut scenarios = vec![reference];
+    for p in &a.scenarios[1..] {
+        scenarios.push(run::load(p, &a.options.ensemble, &later)?);
+    }
     let refs: Vec<&Scenario> = scenarios.iter().collect();
     check_comparable(&refs).map_err(input)?;
     let opts = run::options(&scenarios[0], &a.options.ensemble)?;
-    let out = a.options.out.clone().unwrap_or_else(|| default_out(&a.scenarios));
+    let target = a.options.out.clone().unwrap_or_else(|| default_out(&a.scenarios));
+    let staging = Staging::begin(&target)?;
+    let written = write_all(a, &scenarios, opts, &staging).map_err(|e| run::named_for_user(e, &staging));
+    let (cmp, seconds, charts, warnings) = written?;
+    staging.commit().with_context(|| format!("cannot put the results in place in {}", target.display()))?;
+    let out = target;
+    match a.options.ensemble.format {
+        Format::Json => output::print(&String::from_utf8_lossy(&comparison_json(&cmp)))?,
+        Format::Text => {
+            let mut text = comparison_text(&scenarios[0], &cmp, &warnings);
+            match charts {
+                None => text += &format!("\nWrote {} ({:.1} s).\n", out.display(), seconds),
+                Some(t) => text += &format!("\nWrote {} ({:.1} s; charts {:.1} s).\n", out.display(), seconds, t),
+            }
+            output::print(&text)?;
+        }
+    }
+    Ok(())
+}
+
+/// What [`write_all`] returns: the comparison, its seconds, the charts' seconds (if drawn)
+/// and the reference's Monte Carlo warnings.
+type Written = (Comparison, f64, Option<f64>, Vec<String>);
+
+/// Run every scenario and write all files into the staging directory.
+fn write_all(
+    a: &CompareArgs,
+    scenarios: &[Scenario],
+    opts: crate::sim::Options,
+    staging: &Staging,
+) -> Result<Written, Failure> {
+    let out = staging.path();
     let started = Instant::now();
     let mut done = Vec::with_capacity(scenarios.len());
     for (sc, sub) in scenarios.iter().zip(subdirs(&a.scenarios)) {
@@ -95,20 +139,10 @@ pub fn compare(a: &CompareArgs) -> Result<(), Failure> {
         for ((sc, d), sub) in scenarios.iter().zip(&done).zip(subdirs(&a.scenarios)) {
             run::write_charts(sc, d, &out.join(sub))?;
         }
-        crate::plot::write_compare_charts(&results, &cmp, &out).context("comparison charts")?;
+        crate::plot::write_compare_charts(&results, &cmp, out).context("comparison charts")?;
         Some(t0.elapsed().as_secs_f64())
     };
-    match a.options.ensemble.format {
-        Format::Json => print!("{}", String::from_utf8_lossy(&comparison_json(&cmp))),
-        Format::Text => {
-            print!("{}", comparison_text(&scenarios[0], &cmp, &done[0].summary.warnings));
-            match charts {
-                None => println!("\nWrote {} ({:.1} s).", out.display(), seconds),
-                Some(t) => println!("\nWrote {} ({:.1} s; charts {:.1} s).", out.display(), seconds, t),
-            }
-        }
-    }
-    Ok(())
+    Ok((cmp, seconds, charts, done[0].summary.warnings.clone()))
 }
 
 fn signed(x: f64) -> String {

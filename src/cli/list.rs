@@ -1,6 +1,8 @@
-//! `list`: the scenario files of a directory with their one-line descriptions.
+//! `list`: the scenario files of a directory with their one-line descriptions. Without a
+//! directory it lists `scenarios/` on disk, or, where there is none (after `cargo install`),
+//! the scenarios built into the binary ([`crate::scenario::embedded`]).
 
-use super::Failure;
+use super::{Failure, output};
 use clap::Args;
 use std::path::{Path, PathBuf};
 
@@ -28,10 +30,14 @@ fn collect(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
 pub fn list(a: &ListArgs) -> Result<(), Failure> {
     let dir = a.dir.clone().unwrap_or_else(|| PathBuf::from("scenarios"));
     let mut files = Vec::new();
-    collect(&dir, &mut files).map_err(|e| Failure::Input(format!("cannot list {}: {e}", dir.display())))?;
+    let built_in = crate::scenario::embedded::under(&dir);
+    if !dir.exists() && !built_in.is_empty() {
+        files = built_in;
+    } else {
+        collect(&dir, &mut files).map_err(|e| Failure::Input(format!("cannot list {}: {e}", dir.display())))?;
+    }
     if files.is_empty() {
-        println!("no scenario files (*.toml) under {}", dir.display());
-        return Ok(());
+        return output::print(&format!("no scenario files (*.toml) under {}\n", dir.display()));
     }
     let width = files.iter().map(|p| p.display().to_string().len()).max().unwrap_or(0);
     for p in files {
@@ -39,7 +45,8 @@ pub fn list(a: &ListArgs) -> Result<(), Failure> {
             Ok(sc) => sc.description,
             Err(e) => format!("(invalid: {})", e.diagnostics.first().map(|d| d.to_string()).unwrap_or_default()),
         };
-        println!("{:width$}  {}", p.display().to_string(), line);
+        // Line by line, so that `| head -1` stops it early (quietly).
+        output::print(&format!("{:width$}  {}\n", p.display().to_string(), line))?;
     }
     Ok(())
 }

@@ -7,12 +7,14 @@
 
 pub mod compare;
 pub mod list;
+pub mod output;
 pub mod report;
 pub mod run;
 pub mod run_args;
 pub mod seek;
 pub mod sensitivity;
 pub mod serve;
+pub mod signals;
 pub mod sweep;
 pub mod table;
 pub mod validate;
@@ -76,7 +78,7 @@ pub enum Command {
     /// 24 in 50%" (bisection on common random numbers, with a bootstrap interval), the frontier
     /// of two levers, or the earliest month a scenario meets a target.
     #[command(
-        after_help = "Examples:\n  protracted seek scenarios/baseline.toml --lever paths.sanctions_intensity=0..1 --target \"russia tips by 24 in 50%\"\n  protracted seek scenarios/baseline.toml --lever paths.sanctions_intensity=0.4..1:4 --lever donors.europe.military_usd_bn_per_month=x0.5..x3 --target \"russia tips by 36 in 50%\"\n  protracted seek scenarios/baseline.toml --target \"ukraine tips by M in 50%\" --minimise M\n\nRANGE: A..B (9 coarse points, then bisection) or A..B:N; multipliers as in sweep (x0.5..x3). The value is sought from A towards B. Quote the target: it has spaces."
+        after_help = "Examples:\n  protracted seek scenarios/baseline.toml --lever paths.sanctions_intensity=0..1 --target \"russia tips by 24 in 50%\"\n  protracted seek scenarios/baseline.toml --lever paths.sanctions_intensity=0.4..1:4 --lever donors.europe.military_usd_bn_per_month=x0.5..x3 --target \"russia tips by 36 in 50%\"\n  protracted seek scenarios/baseline.toml --target \"russia tips by M in 40%\" --minimise M\n\nRANGE: A..B (9 coarse points, then bisection) or A..B:N; multipliers as in sweep (x0.5..x3). The value is sought from A towards B. Quote the target: it has spaces."
     )]
     Seek(seek::SeekArgs),
     /// Which uncertain parameters each side's tipping hinges on: first-order indices from an
@@ -102,6 +104,14 @@ pub enum Failure {
     Input(String),
     /// Anything else: exit 1.
     Other(anyhow::Error),
+    /// Stdout was closed by its reader (`| head`): stop quietly, exit 0.
+    ClosedStdout,
+}
+
+impl From<crate::export::outdir::OutDirError> for Failure {
+    fn from(e: crate::export::outdir::OutDirError) -> Failure {
+        Failure::Input(e.to_string())
+    }
 }
 
 impl From<crate::scenario::ScenarioError> for Failure {
@@ -131,6 +141,11 @@ pub fn main() -> i32 {
             return if e.use_stderr() { EXIT_INPUT } else { 0 };
         }
     };
+    // Commands that write output clean up their staging directories and temporary files on
+    // Ctrl-C and SIGTERM (`serve` handles Ctrl-C itself, to stop gracefully).
+    if !matches!(cli.command, Command::Serve(_)) {
+        signals::install();
+    }
     let result = match cli.command {
         Command::Run(a) => run::run(&a),
         Command::Compare(a) => compare::compare(&a),
@@ -143,13 +158,13 @@ pub fn main() -> i32 {
         Command::List(a) => list::list(&a),
     };
     match result {
-        Ok(()) => 0,
+        Ok(()) | Err(Failure::ClosedStdout) => 0,
         Err(Failure::Input(m)) => {
-            eprintln!("error: {}", m.replace('\n', "\nerror: "));
+            output::note(&format!("error: {}", m.replace('\n', "\nerror: ")));
             EXIT_INPUT
         }
         Err(Failure::Other(e)) => {
-            eprintln!("error: {e:#}");
+            output::note(&format!("error: {e:#}"));
             EXIT_FAILURE
         }
     }

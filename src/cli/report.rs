@@ -26,17 +26,18 @@ pub struct ReportArgs {
     /// plots/compare-STEMS/report.html for several).
     #[arg(long, value_name = "FILE.html")]
     pub out: Option<PathBuf>,
-    /// Number of Monte Carlo runs (default: the (first) scenario's `runs`).
-    #[arg(long, value_name = "N")]
-    pub runs: Option<usize>,
-    /// Master seed (default: the (first) scenario's `seed`).
-    #[arg(long, value_name = "S")]
-    pub seed: Option<u64>,
-    /// Horizon in steps, months for the war model (default: the (first) scenario's).
-    #[arg(long, value_name = "M")]
-    pub months: Option<usize>,
-    /// Worker threads (default: one per core). Results do not depend on it.
-    #[arg(long, value_name = "T")]
+    /// Number of Monte Carlo runs, 1 to 100000000 (default: the (first) scenario's `runs`).
+    #[arg(long, value_name = "N", value_parser = super::run_args::runs_value, allow_negative_numbers = true)]
+    pub runs: Option<i64>,
+    /// Master seed, 0 to 9223372036854775807 (default: the (first) scenario's `seed`).
+    #[arg(long, value_name = "S", value_parser = super::run_args::seed_value, allow_negative_numbers = true)]
+    pub seed: Option<i64>,
+    /// Horizon in steps (months for the war model), 1 to 1200 (default: the (first) scenario's).
+    #[arg(long, value_name = "M", value_parser = super::run_args::months_value, allow_negative_numbers = true)]
+    pub months: Option<i64>,
+    /// Worker threads, 1 to 1024 (default: one per core; more than 4 per core are capped).
+    /// Results do not depend on it.
+    #[arg(long, value_name = "T", value_parser = super::run_args::threads_value, allow_negative_numbers = true)]
     pub threads: Option<usize>,
     /// Override a scenario value by its dotted path (applied to every scenario); repeatable.
     #[arg(long = "set", value_name = "KEY=VALUE")]
@@ -86,15 +87,35 @@ pub fn command_line() -> String {
 
 /// `report`.
 pub fn report(a: &ReportArgs) -> Result<(), Failure> {
+    // The flags are checked with each scenario, like the keys they set.
+    let flags = a.ensemble().flags();
     let started = Instant::now();
-    let loaded: Vec<(Scenario, crate::scenario::source::Merged)> =
-        a.scenarios.iter().map(|p| crate::scenario::load_with_sources(p, &a.set)).collect::<Result<_, _>>()?;
+    let mut loaded: Vec<(Scenario, crate::scenario::source::Merged)> = Vec::with_capacity(a.scenarios.len());
+    loaded.push(crate::scenario::load_sources_with(&a.scenarios[0], &a.set, &flags)?);
+    // As in `compare`, the later scenarios run with the reference's horizon: their events are
+    // checked against it like their own.
+    let mut later = flags.clone();
+    if later.months.is_none() {
+        let r = &loaded[0].0;
+        later.months = Some(r.steps as i64);
+        later.months_from = Some(format!("the horizon of the reference {} ({} steps)", r.file.display(), r.steps));
+    }
+    for p in &a.scenarios[1..] {
+        loaded.push(crate::scenario::load_sources_with(p, &a.set, &later)?);
+    }
+    if !a.quiet {
+        for w in loaded.iter().flat_map(|(sc, _)| &sc.warnings) {
+            super::output::note(&format!("warning: {w}"));
+        }
+    }
     let scenarios: Vec<&Scenario> = loaded.iter().map(|(sc, _)| sc).collect();
     if scenarios.len() > 1 {
         check_comparable(&scenarios).map_err(|e| Failure::Input(e.to_string()))?;
     }
     let opts = run::options(scenarios[0], &a.ensemble())?;
     let out = a.out.clone().unwrap_or_else(|| default_out(&a.scenarios));
+    // --out problems are bad input, found before the ensembles run.
+    crate::export::outdir::prepare_file(&out)?;
     let mut diffs = Vec::with_capacity(loaded.len());
     let mut rows = Vec::with_capacity(loaded.len());
     for (sc, merged) in &loaded {
@@ -130,6 +151,10 @@ pub fn report(a: &ReportArgs) -> Result<(), Failure> {
     let html = report::render(&Report { members, comparison: comparison.as_ref(), command: command_line() })
         .context("drawing the report's charts")?;
     write_atomic(&out, html.as_bytes()).with_context(|| format!("cannot write {}", out.display()))?;
-    println!("Wrote {} ({:.1} s, {} KB).", out.display(), started.elapsed().as_secs_f64(), html.len() / 1024);
-    Ok(())
+    super::output::print(&format!(
+        "Wrote {} ({:.1} s, {} KB).\n",
+        out.display(),
+        started.elapsed().as_secs_f64(),
+        html.len() / 1024
+    ))
 }

@@ -1,8 +1,10 @@
-//! `run`: one scenario as an ensemble; the summary on stdout, data files under `--out`.
+//! `run`: one scenario as an ensemble; the summary on stdout, data files under `--out`,
+//! which is replaced whole at the end ([`crate::export::outdir`]).
 
-use super::{EnsembleArgs, Failure, Format, RunArgs, table};
+use super::{EnsembleArgs, Failure, Format, RunArgs, output, table};
 use crate::analysis::summary::{Summary, summarize};
 use crate::export::manifest::Manifest;
+use crate::export::outdir::Staging;
 use crate::export::{self, atomic::AtomicFile, atomic::write_atomic};
 use crate::scenario::Scenario;
 use crate::sim::{self, Ensemble, Options};
@@ -11,20 +13,39 @@ use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-/// Resolve ensemble options from the scenario and the flags.
+/// Resolve ensemble options from the scenario (loaded with the flags that set its values:
+/// [`EnsembleArgs::flags`]) and `--threads`, capped at [`super::run_args::THREADS_PER_CORE`] per core.
 pub fn options(sc: &Scenario, a: &EnsembleArgs) -> Result<Options, Failure> {
-    let runs = a.runs.unwrap_or(sc.runs);
-    if runs == 0 {
-        return Err(Failure::Input("--runs: 0 is out of range: must be ≥ 1".into()));
+    let threads = super::run_args::capped_threads(a.threads, a.quiet);
+    // The flags were applied and checked when the scenario was loaded ([`load`]).
+    debug_assert!(a.runs.is_none_or(|r| r as usize == sc.runs), "load the scenario with EnsembleArgs::flags");
+    debug_assert!(a.months.is_none_or(|m| m as usize == sc.steps), "load the scenario with EnsembleArgs::flags");
+    Ok(Options { runs: sc.runs, seed: sc.seed, steps: sc.steps, threads })
+}
+
+/// Load a scenario with the flags that set its values; its warnings go to stderr (unless
+/// `--quiet`).
+pub fn load(path: &Path, a: &EnsembleArgs, flags: &crate::scenario::Flags) -> Result<Scenario, Failure> {
+    let sc = crate::scenario::load_with(path, &a.set, flags)?;
+    if !a.quiet {
+        for w in &sc.warnings {
+            super::output::note(&format!("warning: {w}"));
+        }
     }
-    let steps = a.months.unwrap_or(sc.steps);
-    if !(1..=1200).contains(&steps) {
-        return Err(Failure::Input(format!("--months: {steps} is out of range: must be between 1 and 1200")));
+    Ok(sc)
+}
+
+/// An error from writing into a staging directory, with the output directory's path in place
+/// of the staging directory's (the file is named as the user will look for it).
+pub fn named_for_user(e: Failure, staging: &Staging) -> Failure {
+    match e {
+        Failure::Other(err) => {
+            let from = staging.path().display().to_string();
+            let to = staging.target().display().to_string();
+            Failure::Other(anyhow::anyhow!("{}", format!("{err:#}").replace(&from, &to)))
+        }
+        other => other,
     }
-    if a.threads == Some(0) {
-        return Err(Failure::Input("--threads: 0 is out of range: must be ≥ 1".into()));
-    }
-    Ok(Options { runs, seed: a.seed.unwrap_or(sc.seed), steps, threads: a.threads.unwrap_or(0) })
 }
 
 /// Default output directory: `plots/<file stem>/`.
@@ -100,24 +121,31 @@ pub fn write_charts(sc: &Scenario, done: &Outcome, out: &Path) -> Result<f64, Fa
     Ok(started.elapsed().as_secs_f64())
 }
 
-/// `run`.
+/// `run`: everything is written into a staging directory beside `--out` and swapped in at
+/// the end, so `--out` holds the previous result or the new one, never a mix.
 pub fn run(a: &RunArgs) -> Result<(), Failure> {
-    let sc = crate::scenario::load(&a.scenario, &a.options.ensemble.set)?;
+    let sc = load(&a.scenario, &a.options.ensemble, &a.options.ensemble.flags())?;
     let opts = options(&sc, &a.options.ensemble)?;
     let out = a.options.out.clone().unwrap_or_else(|| default_out(&a.scenario));
-    let done = run_to_dir(&sc, opts, &out, a.options.ensemble.quiet)?;
-    let charts = if a.options.no_charts { None } else { Some(write_charts(&sc, &done, &out)?) };
+    let staging = Staging::begin(&out)?;
+    let written = run_to_dir(&sc, opts, staging.path(), a.options.ensemble.quiet).and_then(|done| {
+        let charts = if a.options.no_charts { None } else { Some(write_charts(&sc, &done, staging.path())?) };
+        Ok((done, charts))
+    });
+    let (done, charts) = written.map_err(|e| named_for_user(e, &staging))?;
+    staging.commit().with_context(|| format!("cannot put the results in place in {}", out.display()))?;
     match a.options.ensemble.format {
-        Format::Json => print!("{}", String::from_utf8_lossy(&export::summary_json(&done.summary))),
+        Format::Json => output::print(&String::from_utf8_lossy(&export::summary_json(&done.summary)))?,
         Format::Text => {
-            print!("{}", table::summary_text(&sc, &done.summary));
+            let mut text = table::summary_text(&sc, &done.summary);
             match charts {
-                None => println!("\nWrote {} ({:.1} s).", out.display(), done.seconds),
-                Some(t) => println!("\nWrote {} ({:.1} s; charts {:.1} s).", out.display(), done.seconds, t),
+                None => text += &format!("\nWrote {} ({:.1} s).\n", out.display(), done.seconds),
+                Some(t) => text += &format!("\nWrote {} ({:.1} s; charts {:.1} s).\n", out.display(), done.seconds, t),
             }
             if !a.options.ensemble.quiet {
-                print!("{}", table::teaching_text(&sc));
+                text += &table::teaching_text(&sc);
             }
+            output::print(&text)?;
         }
     }
     Ok(())

@@ -1,13 +1,15 @@
 //! `seek`: the smallest lever value that meets a target (bisection on common random numbers),
 //! the frontier of two levers, or the earliest month a fixed scenario meets a target; a table
-//! on stdout, `seek.json`, `seek.csv`, `manifest.json` and a chart under `--out`.
+//! on stdout, `seek.json`, `seek.csv`, `manifest.json` and a chart under `--out`, which is
+//! replaced whole at the end ([`crate::export::outdir`]).
 
 use super::run::{options, progress_bar};
 use super::sweep::{default_out, write_manifest};
-use super::{EnsembleArgs, Failure, Format};
+use super::{EnsembleArgs, Failure, Format, output};
 use crate::explore::experiment::{Experiment, RunOutcome};
 use crate::explore::lever::{self, Lever};
 use crate::explore::seek::{Crossing, Found, Target, earliest_month, parse_target, seek as bisect};
+use crate::export::outdir::Staging;
 use crate::export::{atomic::write_atomic, fmt_val};
 use crate::plot::explore::{self as charts, ExploreFigure, XAxis};
 use crate::plot::seek::SeekChart;
@@ -25,7 +27,7 @@ pub const BISECTIONS: usize = 7;
 /// `seek` arguments.
 #[derive(Debug, Clone, Args)]
 pub struct SeekArgs {
-    /// Scenario file (TOML).
+    /// Scenario file (TOML), or a shipped scenario by name (`baseline`, `classic/lanchester-square`).
     pub scenario: PathBuf,
     /// The lever and its range, PATH=A..B (9 coarse points) or PATH=A..B:N; the smallest value
     /// is sought in the range's direction. Give it twice for the frontier of two levers.
@@ -60,7 +62,7 @@ fn with_count(arg: &str, default: usize) -> String {
 #[allow(clippy::too_many_arguments)]
 fn evaluate(
     file: &Path,
-    set: &[String],
+    ens: &EnsembleArgs,
     fixed: &[(&Lever, f64)],
     lever: &Lever,
     values: &[f64],
@@ -73,7 +75,7 @@ fn evaluate(
         .map(|&v| {
             let mut with = fixed.to_vec();
             with.push((lever, v));
-            lever::load_variant(file, set, &with)
+            lever::load_variant_with(file, &ens.set, &ens.flags(), &with)
         })
         .collect::<Result<Vec<Scenario>, _>>()?;
     let exp = Experiment::new(&scenarios, opts.seed, opts.steps, opts.threads);
@@ -95,10 +97,13 @@ fn json_bytes(v: &serde_json::Value) -> Vec<u8> {
 
 /// `seek`.
 pub fn seek(a: &SeekArgs) -> Result<(), Failure> {
-    let sc = crate::scenario::load(&a.scenario, &a.ensemble.set)?;
+    let sc = super::run::load(&a.scenario, &a.ensemble, &a.ensemble.flags())?;
     let opts = options(&sc, &a.ensemble)?;
     let target = parse_target(&a.target, &sc.sides).map_err(|m| Failure::Input(format!("--target: {m}")))?;
-    let out = a.out.clone().unwrap_or_else(|| default_out("seek", &a.scenario));
+    let out_dir = a.out.clone().unwrap_or_else(|| default_out("seek", &a.scenario));
+    // Everything is written into a staging directory beside --out, swapped in at the end.
+    let staging = Staging::begin(&out_dir)?;
+    let out = staging.path().to_path_buf();
     let started = Instant::now();
     let side = &sc.sides[target.side];
     let pct = |x: f64| format!("{:.0}%", 100.0 * x);
@@ -275,26 +280,27 @@ pub fn seek(a: &SeekArgs) -> Result<(), Failure> {
             }
         }
     };
-    write_atomic(&out.join("seek.json"), &json_bytes(&record))
-        .with_context(|| format!("cannot write into {}", out.display()))?;
-    write_atomic(&out.join("seek.csv"), &csv)?;
-    let seconds = started.elapsed().as_secs_f64();
-    write_manifest(
-        &out,
-        &sc,
-        serde_json::json!({"command": "seek", "target": a.target, "levers": a.levers, "seed": opts.seed, "runs_per_value": opts.runs, "months": opts.steps, "wall_seconds": (seconds * 1000.0).round() / 1000.0}),
-    )?;
-    if let (Some(fig), false) = (fig, a.no_charts) {
-        charts::write(&[ExploreFigure::Seek(fig)], &out).context("chart")?;
-    }
-    match a.ensemble.format {
-        Format::Json => print!("{}", String::from_utf8_lossy(&json_bytes(&record))),
-        Format::Text => {
-            print!("{text}");
-            println!("\nWrote {} ({:.1} s).", out.display(), seconds);
+    let written = || -> Result<f64, Failure> {
+        write_atomic(&out.join("seek.json"), &json_bytes(&record))
+            .with_context(|| format!("cannot write into {}", out.display()))?;
+        write_atomic(&out.join("seek.csv"), &csv)?;
+        let seconds = started.elapsed().as_secs_f64();
+        write_manifest(
+            &out,
+            &sc,
+            serde_json::json!({"command": "seek", "target": a.target, "levers": a.levers, "seed": opts.seed, "runs_per_value": opts.runs, "months": opts.steps, "wall_seconds": (seconds * 1000.0).round() / 1000.0}),
+        )?;
+        if let (Some(fig), false) = (fig, a.no_charts) {
+            charts::write(&[ExploreFigure::Seek(fig)], &out).context("chart")?;
         }
+        Ok(seconds)
+    };
+    let seconds = written().map_err(|e| super::run::named_for_user(e, &staging))?;
+    staging.commit().with_context(|| format!("cannot put the results in place in {}", out_dir.display()))?;
+    match a.ensemble.format {
+        Format::Json => output::print(&String::from_utf8_lossy(&json_bytes(&record))),
+        Format::Text => output::print(&format!("{text}\nWrote {} ({:.1} s).\n", out_dir.display(), seconds)),
     }
-    Ok(())
 }
 
 fn style_thousands(n: usize) -> String {
@@ -318,7 +324,7 @@ fn run_one(
     done: &mut usize,
     pb: &Option<indicatif::ProgressBar>,
 ) -> Result<Found, Failure> {
-    let mut eval = |vs: &[f64]| evaluate(&a.scenario, &a.ensemble.set, fixed, l, vs, opts, done, pb);
+    let mut eval = |vs: &[f64]| evaluate(&a.scenario, &a.ensemble, fixed, l, vs, opts, done, pb);
     bisect(&l.values, target, bisections, opts.seed, &mut eval)?.map_err(|m| Failure::Input(format!("{}: {m}", l.arg)))
 }
 

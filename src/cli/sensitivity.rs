@@ -1,14 +1,16 @@
 //! `sensitivity`: which uncertain parameters each side's tipping hinges on. Given data (the
 //! default: one ensemble's own draws) or a Sobol' design; a table on stdout,
-//! `sensitivity.csv`, `sensitivity.json`, `manifest.json` and the charts under `--out`.
+//! `sensitivity.csv`, `sensitivity.json`, `manifest.json` and the charts under `--out`, which
+//! is replaced whole at the end ([`crate::export::outdir`]).
 
 use super::run::{options, progress_bar};
 use super::sweep::{default_out, write_manifest};
-use super::{EnsembleArgs, Failure, Format};
+use super::{EnsembleArgs, Failure, Format, output};
 use crate::explore::experiment::Experiment;
 use crate::explore::sensitivity::{self, GivenData, Groups, SobolModel};
 use crate::explore::sobol::{Design, MAX_DIMS};
 use crate::export::atomic::write_atomic;
+use crate::export::outdir::Staging;
 use crate::plot::explore::{self as charts, ExploreFigure};
 use crate::plot::sensitivity::{ByMonth, Indices, Tornado, row_label};
 use crate::scenario::Scenario;
@@ -30,7 +32,7 @@ pub enum Method {
 /// `sensitivity` arguments.
 #[derive(Debug, Clone, Args)]
 pub struct SensitivityArgs {
-    /// Scenario file (TOML).
+    /// Scenario file (TOML), or a shipped scenario by name (`baseline`, `classic/lanchester-square`).
     pub scenario: PathBuf,
     /// Estimation method.
     #[arg(long, value_enum, default_value_t = Method::GivenData)]
@@ -45,8 +47,8 @@ pub struct SensitivityArgs {
     #[arg(long = "group", value_name = "NAME=PATTERN")]
     pub groups: Vec<String>,
     /// Sobol': base rows N of the design (rounded up to a power of two); the design runs
-    /// N × (inputs + 3) runs.
-    #[arg(long, value_name = "N", default_value_t = 2048)]
+    /// N × (inputs + 3) runs; 1 to 1048576.
+    #[arg(long, value_name = "N", default_value_t = 2048, value_parser = super::run_args::base_rows_value, allow_negative_numbers = true)]
     pub base_rows: usize,
     /// Output directory (default: plots/sensitivity-NAME/).
     #[arg(long, value_name = "DIR")]
@@ -143,7 +145,7 @@ pub fn groups(sc: &Scenario, params: &[String], specs: &[String]) -> Result<Grou
 
 /// `sensitivity`.
 pub fn sensitivity(a: &SensitivityArgs) -> Result<(), Failure> {
-    let sc = crate::scenario::load(&a.scenario, &a.ensemble.set)?;
+    let sc = super::run::load(&a.scenario, &a.ensemble, &a.ensemble.flags())?;
     let opts = options(&sc, &a.ensemble)?;
     if a.method == Method::GivenData && (!a.params.is_empty() || !a.groups.is_empty()) {
         return Err(Failure::Input("--params and --group apply to --method sobol".into()));
@@ -154,7 +156,10 @@ pub fn sensitivity(a: &SensitivityArgs) -> Result<(), Failure> {
             a.scenario.display()
         )));
     }
-    let out = a.out.clone().unwrap_or_else(|| default_out("sensitivity", &a.scenario));
+    let target = a.out.clone().unwrap_or_else(|| default_out("sensitivity", &a.scenario));
+    // Everything is written into a staging directory beside --out, swapped in at the end.
+    let staging = Staging::begin(&target)?;
+    let out = staging.path().to_path_buf();
     let started = Instant::now();
     let variants = [sc.clone()];
     let exp = Experiment::new(&variants, opts.seed, opts.steps, opts.threads);
@@ -194,40 +199,45 @@ pub fn sensitivity(a: &SensitivityArgs) -> Result<(), Failure> {
             (m.json(), m.csv(), sobol_text(&sc, &m), figs, m.runs)
         }
     };
-    write_atomic(&out.join("sensitivity.csv"), &csv).with_context(|| format!("cannot write into {}", out.display()))?;
-    write_atomic(&out.join("sensitivity.json"), &json)?;
-    let seconds = started.elapsed().as_secs_f64();
-    write_manifest(
-        &out,
-        &sc,
-        serde_json::json!({
-            "command": "sensitivity",
-            "method": if a.method == Method::Sobol { "sobol" } else { "given-data" },
-            "seed": opts.seed,
-            "runs": runs,
-            "months": opts.steps,
-            "threads": exp.threads(),
-            "wall_seconds": (seconds * 1000.0).round() / 1000.0,
-        }),
-    )?;
-    let chart_s = if a.no_charts {
-        None
-    } else {
-        let t0 = Instant::now();
-        charts::write(&figs, &out).context("charts")?;
-        Some(t0.elapsed().as_secs_f64())
+    let written = || -> Result<(f64, Option<f64>), Failure> {
+        write_atomic(&out.join("sensitivity.csv"), &csv)
+            .with_context(|| format!("cannot write into {}", out.display()))?;
+        write_atomic(&out.join("sensitivity.json"), &json)?;
+        let seconds = started.elapsed().as_secs_f64();
+        write_manifest(
+            &out,
+            &sc,
+            serde_json::json!({
+                "command": "sensitivity",
+                "method": if a.method == Method::Sobol { "sobol" } else { "given-data" },
+                "seed": opts.seed,
+                "runs": runs,
+                "months": opts.steps,
+                "threads": exp.threads(),
+                "wall_seconds": (seconds * 1000.0).round() / 1000.0,
+            }),
+        )?;
+        let chart_s = if a.no_charts {
+            None
+        } else {
+            let t0 = Instant::now();
+            charts::write(&figs, &out).context("charts")?;
+            Some(t0.elapsed().as_secs_f64())
+        };
+        Ok((seconds, chart_s))
     };
+    let (seconds, chart_s) = written().map_err(|e| super::run::named_for_user(e, &staging))?;
+    staging.commit().with_context(|| format!("cannot put the results in place in {}", target.display()))?;
     match a.ensemble.format {
-        Format::Json => print!("{}", String::from_utf8_lossy(&json)),
+        Format::Json => output::print(&String::from_utf8_lossy(&json)),
         Format::Text => {
-            print!("{text}");
-            match chart_s {
-                None => println!("\nWrote {} ({:.1} s).", out.display(), seconds),
-                Some(t) => println!("\nWrote {} ({:.1} s; charts {:.1} s).", out.display(), seconds, t),
-            }
+            let wrote = match chart_s {
+                None => format!("\nWrote {} ({:.1} s).\n", target.display(), seconds),
+                Some(t) => format!("\nWrote {} ({:.1} s; charts {:.1} s).\n", target.display(), seconds, t),
+            };
+            output::print(&format!("{text}{wrote}"))
         }
     }
-    Ok(())
 }
 
 fn pct(x: f64) -> String {

@@ -20,18 +20,19 @@ pub struct ServeArgs {
     /// (and below). Default: scenarios/baseline.toml.
     #[arg(value_name = "SCENARIO")]
     pub scenario: Option<PathBuf>,
-    /// Port (0: any free port, printed at start).
-    #[arg(long, default_value_t = 8123, value_name = "P")]
+    /// Port, 0 to 65535 (0: any free port, printed at start).
+    #[arg(long, default_value_t = 8123, value_name = "P", value_parser = super::run_args::port_value, allow_negative_numbers = true)]
     pub port: u16,
     /// Address to listen on. Default 127.0.0.1 (this machine only); anything else lets other
     /// machines reach the page, and is warned about.
     #[arg(long, value_name = "ADDR")]
     pub host: Option<IpAddr>,
-    /// Runs per ensemble (at most 20000).
-    #[arg(long, default_value_t = 1000, value_name = "N")]
+    /// Runs per ensemble, 1 to 20000.
+    #[arg(long, default_value_t = 1000, value_name = "N", value_parser = super::run_args::serve_runs_value, allow_negative_numbers = true)]
     pub runs: usize,
-    /// Worker threads per ensemble (default: one per core).
-    #[arg(long, value_name = "T")]
+    /// Worker threads per ensemble, 1 to 1024 (default: one per core; more than 4 per core
+    /// are capped).
+    #[arg(long, value_name = "T", value_parser = super::run_args::threads_value, allow_negative_numbers = true)]
     pub threads: Option<usize>,
     /// Open the page in the default browser.
     #[arg(long)]
@@ -47,25 +48,26 @@ fn open_browser(url: &str) {
         "xdg-open"
     };
     if let Err(e) = std::process::Command::new(cmd).arg(url).spawn() {
-        eprintln!("warning: could not open a browser ({cmd}: {e}); open {url} yourself");
+        super::output::note(&format!("warning: could not open a browser ({cmd}: {e}); open {url} yourself"));
     }
 }
 
 /// `serve`.
 pub fn serve(a: &ServeArgs) -> Result<(), Failure> {
-    if !(1..=MAX_RUNS).contains(&a.runs) {
-        return Err(Failure::Input(format!("--runs: {} is out of range: must be between 1 and {MAX_RUNS}", a.runs)));
-    }
-    if a.threads == Some(0) {
-        return Err(Failure::Input("--threads: 0 is out of range: must be ≥ 1".into()));
-    }
     let scenario = a.scenario.clone().unwrap_or_else(|| PathBuf::from("scenarios/baseline.toml"));
     // Check the scenario itself first, so that a bad file gets its located message.
     crate::scenario::load(&scenario, &[])?;
+    if !scenario.is_file() {
+        // A bare name or a scenario built into the binary: the page offers a directory of files.
+        return Err(Failure::Input(format!(
+            "{}: serve offers the scenario files of a directory on disk, and there is no such file here; run it in a checkout or give a scenario file",
+            scenario.display()
+        )));
+    }
     let dir = scenario.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new(".")).to_path_buf();
     let library = Library::scan(&dir).with_context(|| format!("cannot read the directory {}", dir.display()))?;
     for (name, why) in &library.skipped {
-        eprintln!("warning: {name} is not offered: {why}");
+        super::output::note(&format!("warning: {name} is not offered: {why}"));
     }
     let canon = scenario.canonicalize().with_context(|| format!("cannot read {}", scenario.display()))?;
     let initial = library
@@ -76,9 +78,9 @@ pub fn serve(a: &ServeArgs) -> Result<(), Failure> {
         .ok_or_else(|| Failure::Input(format!("{}: not offered (see the warning above)", scenario.display())))?;
     let host = a.host.unwrap_or(IpAddr::V4(Ipv4Addr::LOCALHOST));
     if !host.is_loopback() {
-        eprintln!(
+        super::output::note(&format!(
             "warning: listening on {host}: other machines on the network can reach this page and run ensembles on this machine"
-        );
+        ));
     }
     let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().context("starting the runtime")?;
     runtime.block_on(async {
@@ -89,8 +91,12 @@ pub fn serve(a: &ServeArgs) -> Result<(), Failure> {
         let shown = if host.is_ipv6() { format!("[{host}]") } else { host.to_string() };
         let url = format!("http://{}:{port}/", if host.is_loopback() { "127.0.0.1".to_string() } else { shown });
         let hosts = allowed_hosts(&host.to_string(), port);
-        let server = Server::new(library, initial, a.runs, a.threads.unwrap_or(0), hosts);
-        println!("Serving {} scenarios from {} at {url} (Ctrl-C stops)", server.library.entries.len(), dir.display());
+        let server = Server::new(library, initial, a.runs, super::run_args::capped_threads(a.threads, false), hosts);
+        let _ = super::output::print(&format!(
+            "Serving {} scenarios from {} at {url} (Ctrl-C stops)\n",
+            server.library.entries.len(),
+            dir.display()
+        ));
         if a.open {
             open_browser(&url);
         }
@@ -100,7 +106,7 @@ pub fn serve(a: &ServeArgs) -> Result<(), Failure> {
             })
             .await
             .context("serving")?;
-        println!("Stopped.");
+        let _ = super::output::print("Stopped.\n");
         Ok::<(), anyhow::Error>(())
     })?;
     Ok(())

@@ -1,12 +1,14 @@
 //! `sweep`: one or two levers over a grid on common random numbers; a table on stdout,
-//! `sweep.csv`, `sweep.json`, `manifest.json` and the charts under `--out`.
+//! `sweep.csv`, `sweep.json`, `manifest.json` and the charts under `--out`, which is replaced
+//! whole at the end ([`crate::export::outdir`]).
 
 use super::run::{options, progress_bar};
-use super::{EnsembleArgs, Failure, Format};
+use super::{EnsembleArgs, Failure, Format, output};
 use crate::explore::experiment::Experiment;
 use crate::explore::lever::{self, Lever, LeverError};
 use crate::explore::sweep::{Sweep, grid};
 use crate::export::atomic::write_atomic;
+use crate::export::outdir::Staging;
 use crate::plot::explore::{self as charts, ExploreFigure};
 use crate::scenario::Scenario;
 use anyhow::Context;
@@ -18,13 +20,13 @@ use std::time::Instant;
 /// `sweep` arguments.
 #[derive(Debug, Clone, Args)]
 pub struct SweepArgs {
-    /// Scenario file (TOML).
+    /// Scenario file (TOML), or a shipped scenario by name (`baseline`, `classic/lanchester-square`).
     pub scenario: PathBuf,
     /// A lever and its values, PATH=VALUES; give it once or twice (a 2-D grid).
     #[arg(long = "vary", value_name = "PATH=VALUES", required = true, num_args = 1)]
     pub vary: Vec<String>,
-    /// Month T of the heatmaps' P(tip by T) with two levers.
-    #[arg(long, value_name = "T", default_value_t = 24)]
+    /// Month T of the heatmaps' P(tip by T) with two levers: 1 to the horizon.
+    #[arg(long, value_name = "T", default_value_t = 24, value_parser = super::run_args::month_value, allow_negative_numbers = true)]
     pub month: usize,
     /// Output directory (default: plots/sweep-NAME/, NAME being the scenario file's stem).
     #[arg(long, value_name = "DIR")]
@@ -55,7 +57,7 @@ pub type Variants = (Vec<Lever>, Vec<Vec<f64>>, Vec<Scenario>);
 /// Parse the levers and load one scenario per grid point (each value applied as `--set`).
 pub fn variants(
     file: &Path,
-    set: &[String],
+    ens: &EnsembleArgs,
     base: &Scenario,
     flag: &str,
     args: &[String],
@@ -72,7 +74,7 @@ pub fn variants(
         .iter()
         .map(|p| {
             let with: Vec<(&Lever, f64)> = levers.iter().zip(p).map(|(l, &v)| (l, v)).collect();
-            lever::load_variant(file, set, &with)
+            lever::load_variant_with(file, &ens.set, &ens.flags(), &with)
         })
         .collect::<Result<Vec<_>, _>>()?;
     Ok((levers, points, scenarios))
@@ -99,10 +101,13 @@ pub fn write_manifest(out: &Path, sc: &Scenario, extra: serde_json::Value) -> Re
 
 /// `sweep`.
 pub fn sweep(a: &SweepArgs) -> Result<(), Failure> {
-    let base = crate::scenario::load(&a.scenario, &a.ensemble.set)?;
+    let base = super::run::load(&a.scenario, &a.ensemble, &a.ensemble.flags())?;
     let opts = options(&base, &a.ensemble)?;
-    let (levers, points, scenarios) = variants(&a.scenario, &a.ensemble.set, &base, "--vary", &a.vary)?;
-    let out = a.out.clone().unwrap_or_else(|| default_out("sweep", &a.scenario));
+    let (levers, points, scenarios) = variants(&a.scenario, &a.ensemble, &base, "--vary", &a.vary)?;
+    let target = a.out.clone().unwrap_or_else(|| default_out("sweep", &a.scenario));
+    // Everything is written into a staging directory beside --out, swapped in at the end.
+    let staging = Staging::begin(&target)?;
+    let out = staging.path().to_path_buf();
     let started = Instant::now();
     let exp = Experiment::new(&scenarios, opts.seed, opts.steps, opts.threads);
     let pb = progress_bar(points.len() * opts.runs, a.ensemble.quiet, &format!("sweep {}", base.name));
@@ -115,46 +120,53 @@ pub fn sweep(a: &SweepArgs) -> Result<(), Failure> {
         pb.finish_and_clear();
     }
     let sw = Sweep::build(&base, &levers, &points, &runs, opts.seed, opts.steps);
-    write_atomic(&out.join("sweep.csv"), &sw.csv()).with_context(|| format!("cannot write into {}", out.display()))?;
-    write_atomic(&out.join("sweep.json"), &sw.json())?;
-    let seconds = started.elapsed().as_secs_f64();
-    write_manifest(
-        &out,
-        &base,
-        serde_json::json!({
-            "command": "sweep",
-            "levers": a.vary,
-            "points": points.len(),
-            "seed": opts.seed,
-            "runs_per_point": opts.runs,
-            "months": opts.steps,
-            "threads": exp.threads(),
-            "wall_seconds": (seconds * 1000.0).round() / 1000.0,
-        }),
-    )?;
-    let charts = if a.no_charts {
-        None
-    } else {
-        let t0 = Instant::now();
-        let fig = if levers.len() == 1 {
-            ExploreFigure::Response(crate::plot::sweep::Response::build(&base, &sw))
+    let written = || -> Result<(f64, Option<f64>), Failure> {
+        write_atomic(&out.join("sweep.csv"), &sw.csv())
+            .with_context(|| format!("cannot write into {}", out.display()))?;
+        write_atomic(&out.join("sweep.json"), &sw.json())?;
+        let seconds = started.elapsed().as_secs_f64();
+        write_manifest(
+            &out,
+            &base,
+            serde_json::json!({
+                "command": "sweep",
+                "levers": a.vary,
+                "points": points.len(),
+                "seed": opts.seed,
+                "runs_per_point": opts.runs,
+                "months": opts.steps,
+                "threads": exp.threads(),
+                "wall_seconds": (seconds * 1000.0).round() / 1000.0,
+            }),
+        )?;
+        let charts = if a.no_charts {
+            None
         } else {
-            ExploreFigure::SweepHeatmap(crate::plot::sweep::SweepHeatmap::build(&base, &sw, a.month))
+            let t0 = Instant::now();
+            let fig = if levers.len() == 1 {
+                ExploreFigure::Response(crate::plot::sweep::Response::build(&base, &sw))
+            } else {
+                ExploreFigure::SweepHeatmap(crate::plot::sweep::SweepHeatmap::build(&base, &sw, a.month))
+            };
+            charts::write(&[fig], &out).context("charts")?;
+            Some(t0.elapsed().as_secs_f64())
         };
-        charts::write(&[fig], &out).context("charts")?;
-        Some(t0.elapsed().as_secs_f64())
+        Ok((seconds, charts))
     };
+    let (seconds, charts) = written().map_err(|e| super::run::named_for_user(e, &staging))?;
+    staging.commit().with_context(|| format!("cannot put the results in place in {}", target.display()))?;
+    let out = target;
     match a.ensemble.format {
-        Format::Json => print!("{}", String::from_utf8_lossy(&sw.json())),
+        Format::Json => output::print(&String::from_utf8_lossy(&sw.json())),
         Format::Text => {
-            print!("{}", sweep_text(&base, &levers, &sw));
+            let mut text = sweep_text(&base, &levers, &sw);
             match charts {
-                None => println!("\nWrote {} ({:.1} s).", out.display(), seconds),
-                Some(t) => println!("\nWrote {} ({:.1} s; charts {:.1} s).", out.display(), seconds, t),
+                None => text += &format!("\nWrote {} ({:.1} s).\n", out.display(), seconds),
+                Some(t) => text += &format!("\nWrote {} ({:.1} s; charts {:.1} s).\n", out.display(), seconds, t),
             }
+            output::print(&text)
         }
     }
-    Ok(())
 }
 
 /// The sweep table: one line per grid point, each side's P(tip by 24), P(tip by 36) and

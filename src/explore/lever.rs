@@ -212,9 +212,20 @@ pub fn fmt_short(v: f64) -> String {
 /// arguments); a lever value the scenario rejects is reported as the lever's error, with the
 /// scenario's own located message.
 pub fn load_variant(file: &std::path::Path, set: &[String], levers: &[(&Lever, f64)]) -> Result<Scenario, LeverError> {
+    load_variant_with(file, set, &crate::scenario::Flags::default(), levers)
+}
+
+/// [`load_variant`] with the flags that set scenario values (`--runs`, `--seed`, `--months`),
+/// checked with each variant as with the base scenario.
+pub fn load_variant_with(
+    file: &std::path::Path,
+    set: &[String],
+    flags: &crate::scenario::Flags,
+    levers: &[(&Lever, f64)],
+) -> Result<Scenario, LeverError> {
     let mut all = set.to_vec();
     all.extend(levers.iter().map(|(l, v)| l.set_arg(*v)));
-    crate::scenario::load(file, &all).map_err(|e| {
+    crate::scenario::load_with(file, &all, flags).map_err(|e| {
         let (l, v) = levers
             .iter()
             .find(|(l, v)| e.to_string().contains(&l.set_arg(*v)))

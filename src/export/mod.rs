@@ -10,6 +10,7 @@
 pub mod atomic;
 pub mod comparison;
 pub mod manifest;
+pub mod outdir;
 
 use crate::analysis::ensemble::RunView;
 use crate::analysis::series::SeriesStats;

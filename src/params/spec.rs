@@ -75,8 +75,17 @@ impl ParamSpec {
 }
 
 /// Format a number the way a user wrote it: integers without a trailing `.0`.
+///
+/// Magnitudes from 10^15 up and below 10^-6 are written in scientific notation (`1e300`, not
+/// a 301-digit number).
 pub fn fmt_num(x: f64) -> String {
-    if x.is_finite() && x.fract() == 0.0 && x.abs() < 1e15 { format!("{}", x as i64) } else { format!("{x}") }
+    if x.is_finite() && x.fract() == 0.0 && x.abs() < 1e15 {
+        format!("{}", x as i64)
+    } else if x.is_finite() && x != 0.0 && (x.abs() >= 1e15 || x.abs() < 1e-6) {
+        format!("{x:e}")
+    } else {
+        format!("{x}")
+    }
 }
 
 /// A probability distribution as written in a scenario file (fields as in the file's array).

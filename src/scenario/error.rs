@@ -98,13 +98,15 @@ pub fn plain_message(msg: &str) -> String {
     s
 }
 
-/// Where a value came from when it was not a file: a `--set` argument.
+/// Where a value came from: a file position, a `--set` argument or another flag.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Origin {
     /// A scenario file position.
     File(Location),
-    /// A command-line override, as written.
+    /// A command-line override, as written after `--set`.
     Set(String),
+    /// A flag that sets a scenario value, as written (`--months 2`).
+    Flag(String),
     /// Nowhere in particular (e.g. a missing key).
     None,
 }
@@ -124,14 +126,43 @@ impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match &self.origin {
             Origin::File(loc) => write!(f, "{loc}: ")?,
-            Origin::Set(arg) => write!(f, "--set {arg}: ")?,
+            Origin::Set(arg) => write!(f, "--set {}: ", shorten(arg))?,
+            Origin::Flag(arg) => write!(f, "{}: ", shorten(arg))?,
             Origin::None => {}
         }
         if let Some(k) = &self.key {
-            write!(f, "{k}: ")?;
+            write!(f, "{}: ", shorten(k))?;
         }
-        write!(f, "{}", self.message)
+        write!(f, "{}", shorten_words(&self.message))
     }
+}
+
+/// Longest text echoed whole in a message, in characters.
+pub const ECHO_MAX: usize = 60;
+
+/// `s` as a message may echo it: whole when it has at most [`ECHO_MAX`] characters, else its
+/// beginning, an ellipsis and its length (a 200 KB value is not worth printing).
+pub fn shorten(s: &str) -> std::borrow::Cow<'_, str> {
+    let n = s.chars().count();
+    if n <= ECHO_MAX {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let head: String = s.chars().take(ECHO_MAX - 20).collect();
+    std::borrow::Cow::Owned(format!("{head}… ({n} characters)"))
+}
+
+/// A message with every over-long word (a run without spaces, such as an echoed value)
+/// shortened by [`shorten`]; a message's own words and lists of allowed keys are short.
+fn shorten_words(msg: &str) -> std::borrow::Cow<'_, str> {
+    if msg.split(' ').all(|w| w.chars().count() <= 2 * ECHO_MAX) {
+        return std::borrow::Cow::Borrowed(msg);
+    }
+    std::borrow::Cow::Owned(
+        msg.split(' ')
+            .map(|w| if w.chars().count() <= 2 * ECHO_MAX { w.to_string() } else { shorten(w).into_owned() })
+            .collect::<Vec<_>>()
+            .join(" "),
+    )
 }
 
 /// A scenario that could not be loaded, with every problem found.
@@ -199,5 +230,20 @@ mod tests {
             message: "-5 is out of range: must be ≥ 0".into(),
         };
         assert_eq!(d.to_string(), "a.toml:3:5: sides.x.pool_k: -5 is out of range: must be ≥ 0");
+    }
+
+    #[test]
+    fn long_values_are_shortened() {
+        let long = "x".repeat(200_000);
+        let d = Diagnostic {
+            origin: Origin::Set(format!("scenario.start={long}")),
+            key: Some("scenario.start".into()),
+            message: format!("\"{long}\" is not a month"),
+        };
+        let text = d.to_string();
+        assert!(text.len() < 300, "{}", text.len());
+        assert!(text.contains("(200015 characters)"), "{text}");
+        assert!(text.contains("(200002 characters) is not a month"), "{text}");
+        assert_eq!(shorten("short"), "short");
     }
 }

@@ -6,6 +6,7 @@
 //! parameters are a flat list of slots ([`Slot`]) that the simulation draws once per run.
 //! Every failure is a [`ScenarioError`] naming file, line, column, key and what is allowed.
 
+pub mod embedded;
 pub mod error;
 pub mod file;
 pub mod levers;
@@ -167,6 +168,8 @@ pub struct Scenario {
     pub source_hash: String,
     /// The levers `protracted serve` offers.
     pub levers: levers::Levers,
+    /// Warnings: written parameters that have no effect in the scenario as it stands.
+    pub warnings: Vec<Diagnostic>,
 }
 
 pub use crate::params::MONTH_DAYS;
@@ -262,16 +265,74 @@ impl Scenario {
     }
 }
 
+/// Flags that set scenario values: each is applied as the key it stands for, after the files
+/// and `--set`, and checked with it in the one validation, so a flag cannot bypass a check.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Flags {
+    /// `--runs`: `scenario.runs`.
+    pub runs: Option<i64>,
+    /// `--seed`: `scenario.seed`.
+    pub seed: Option<i64>,
+    /// `--months`: the horizon (`scenario.months`, or `scenario.steps` for a scenario that
+    /// counts steps).
+    pub months: Option<i64>,
+    /// Where the horizon comes from when it is not `--months` (for messages: `compare` gives
+    /// later scenarios the reference's horizon).
+    pub months_from: Option<String>,
+}
+
 /// Load, overlay, override and validate a scenario file.
 pub fn load(path: &Path, set: &[String]) -> Result<Scenario, ScenarioError> {
-    load_with_sources(path, set).map(|(sc, _)| sc)
+    load_with(path, set, &Flags::default())
 }
 
 /// [`load`], also returning the files read and the merged table (after the overrides).
 pub fn load_with_sources(path: &Path, set: &[String]) -> Result<(Scenario, source::Merged), ScenarioError> {
-    let mut merged = source::load_merged(path)?;
-    let overrides: Vec<overrides::Override> = set.iter().map(|a| overrides::parse(a)).collect::<Result<_, _>>()?;
+    load_full(path, set, &Flags::default())
+}
+
+/// Load a scenario file (or a built-in scenario: [`embedded::resolve`]), overlay its
+/// `extends` chain, apply `--set` and then the flags, and validate the result once.
+pub fn load_with(path: &Path, set: &[String], flags: &Flags) -> Result<Scenario, ScenarioError> {
+    load_full(path, set, flags).map(|(sc, _)| sc)
+}
+
+/// [`load_with`], also returning the files read and the merged table (after the overrides).
+pub fn load_sources_with(
+    path: &Path,
+    set: &[String],
+    flags: &Flags,
+) -> Result<(Scenario, source::Merged), ScenarioError> {
+    load_full(path, set, flags)
+}
+
+fn load_full(path: &Path, set: &[String], flags: &Flags) -> Result<(Scenario, source::Merged), ScenarioError> {
+    let path = embedded::resolve(path);
+    let mut merged = source::load_merged(&path)?;
+    let mut overrides: Vec<overrides::Override> = set.iter().map(|a| overrides::parse(a)).collect::<Result<_, _>>()?;
+    let counts_steps = merged.table.get("scenario").and_then(|m| m.get("steps")).is_some();
+    let horizon = if counts_steps { "scenario.steps" } else { "scenario.months" };
+    for (flag, key, value) in [
+        ("--runs", "scenario.runs", flags.runs),
+        ("--seed", "scenario.seed", flags.seed),
+        ("--months", horizon, flags.months),
+    ] {
+        if let Some(v) = value {
+            let mut o = overrides::Override::flag(flag, key, v);
+            if let (Some(from), "--months") = (&flags.months_from, flag) {
+                o.arg = from.clone();
+            }
+            overrides.push(o);
+        }
+    }
     overrides::apply(&mut merged.table, &overrides)?;
     let sc = validate::validate(&merged, &overrides)?;
+    // The merged table as the files and `--set` write it: the flags are run settings.
+    let settings: Vec<&overrides::Override> = overrides.iter().filter(|o| o.flag).collect();
+    if !settings.is_empty() {
+        let unflagged: Vec<overrides::Override> = overrides.iter().filter(|o| !o.flag).cloned().collect();
+        merged = source::load_merged(&path)?;
+        overrides::apply(&mut merged.table, &unflagged)?;
+    }
     Ok((sc, merged))
 }

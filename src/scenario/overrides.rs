@@ -11,16 +11,36 @@ use super::file::ScenarioFile;
 use crate::params::{Donor, ParamGroup, SIDE_GROUPS, World};
 use toml::{Table, Value};
 
-/// One parsed `--set` argument.
+/// One parsed `--set` argument, or a flag that sets a scenario value (`--months 2`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Override {
-    /// The argument as written, for messages.
+    /// The argument as written, for messages (`KEY=VALUE` for `--set`, `--months 2` for a flag).
     pub arg: String,
     /// Dotted path.
     pub key: String,
     /// The value.
     pub value: Value,
+    /// Whether it came from a flag other than `--set`.
+    pub flag: bool,
 }
+
+impl Override {
+    /// A flag that sets scenario value `key` (a flag is checked like the key it sets).
+    pub fn flag(flag: &str, key: &str, value: i64) -> Override {
+        Override { arg: format!("{flag} {value}"), key: key.to_string(), value: Value::Integer(value), flag: true }
+    }
+
+    /// Where it came from, for messages.
+    pub fn origin(&self) -> Origin {
+        if self.flag { Origin::Flag(self.arg.clone()) } else { Origin::Set(self.arg.clone()) }
+    }
+}
+
+/// Keys of the file that `--set` may not write, and why.
+const NOT_SETTABLE: &[(&str, &str)] = &[
+    ("extends", "cannot be set from the command line: a scenario's parent is named in its file"),
+    ("schema", "cannot be set from the command line: it is the file format's version, written in the file"),
+];
 
 /// Parse `KEY=VALUE`.
 pub fn parse(arg: &str) -> Result<Override, ScenarioError> {
@@ -35,20 +55,20 @@ pub fn parse(arg: &str) -> Result<Override, ScenarioError> {
     if key.is_empty() || key.split('.').any(str::is_empty) {
         return Err(ScenarioError::one(Origin::Set(arg.to_string()), None, "the key is not a dotted path"));
     }
+    if let Some((_, why)) = NOT_SETTABLE.iter().find(|(k, _)| *k == key) {
+        return Err(ScenarioError::one(Origin::Set(arg.to_string()), Some(key), *why));
+    }
     let raw = raw.trim();
     let value = match toml::from_str::<Table>(&format!("v = {raw}")) {
         Ok(mut t) => t.remove("v").unwrap_or(Value::String(raw.to_string())),
         Err(_) => Value::String(raw.to_string()),
     };
-    Ok(Override { arg: arg.to_string(), key, value })
+    Ok(Override { arg: arg.to_string(), key, value, flag: false })
 }
 
 /// Every path a scenario with these side and donor names may set, leaves and tables alike.
 pub fn known_paths(table: &Table) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
-    for k in ["schema", "extends"] {
-        out.push(k.into());
-    }
     for k in ["name", "description", "start", "months", "steps", "step_days", "runs", "seed", "model", "ceasefire"] {
         out.push(format!("scenario.{k}"));
     }
@@ -124,20 +144,16 @@ pub fn apply(table: &mut Table, overrides: &[Override]) -> Result<(), ScenarioEr
         if !is_known(&known, &o.key) {
             let near = closest(&known, &o.key, 3);
             return Err(ScenarioError::one(
-                Origin::Set(o.arg.clone()),
+                o.origin(),
                 Some(o.key.clone()),
                 format!("unknown path; the closest valid paths are: {}", near.join(", ")),
             ));
         }
         set_path(table, &o.key.split('.').collect::<Vec<_>>(), o.value.clone())
-            .map_err(|m| ScenarioError::one(Origin::Set(o.arg.clone()), Some(o.key.clone()), m))?;
+            .map_err(|m| ScenarioError::one(o.origin(), Some(o.key.clone()), m))?;
         // Check the type now, so that a wrong value is blamed on the `--set` that wrote it.
         if let Err(e) = Value::Table(table.clone()).try_into::<ScenarioFile>() {
-            return Err(ScenarioError::one(
-                Origin::Set(o.arg.clone()),
-                Some(o.key.clone()),
-                plain_message(e.message()),
-            ));
+            return Err(ScenarioError::one(o.origin(), Some(o.key.clone()), plain_message(e.message())));
         }
     }
     Ok(())
@@ -216,6 +232,15 @@ mod tests {
         assert_eq!(near[0], "sides.blue.attrition.lethality_per_day", "{near:?}");
         let near = closest(&known, "sides.red.attrition.fornt_k", 3);
         assert_eq!(near[0], "sides.red.attrition.front_k", "{near:?}");
+    }
+
+    #[test]
+    fn the_parent_and_the_schema_are_not_settable() {
+        for arg in ["extends=baseline.toml", "schema=2"] {
+            let msg = parse(arg).unwrap_err().to_string();
+            assert!(msg.contains("cannot be set from the command line"), "{msg}");
+            assert!(msg.starts_with(&format!("--set {arg}: ")), "{msg}");
+        }
     }
 
     #[test]

@@ -53,7 +53,7 @@ pub fn load_merged(path: &Path) -> Result<Merged, ScenarioError> {
             ));
         }
         chain.push(canon);
-        let text = std::fs::read_to_string(&p).map_err(|e| {
+        let text = read_scenario(&p).map_err(|e| {
             let origin = match sources.last() {
                 Some(child) => locate_key(child, "extends"),
                 None => Origin::File(Location::file(&p)),
@@ -100,6 +100,15 @@ pub fn load_merged(path: &Path) -> Result<Merged, ScenarioError> {
         overlay(&mut merged, t);
     }
     Ok(Merged { sources, table: merged, event_origins })
+}
+
+/// The text of a scenario file: from disk, or, when it is not there, from the scenarios built
+/// into the binary ([`super::embedded`]) under the same path (`scenarios/baseline.toml`).
+fn read_scenario(p: &Path) -> std::io::Result<String> {
+    match std::fs::read_to_string(p) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => super::embedded::get(p).map(str::to_owned).ok_or(e),
+        r => r,
+    }
 }
 
 /// Parse one file: TOML syntax, then the schema (unknown keys, wrong types, bad distributions).
@@ -167,16 +176,62 @@ fn toml_error(source: &Source, e: &toml::de::Error, prefix: &str) -> ScenarioErr
         }
         None => (Origin::File(Location::file(&source.path)), None),
     };
-    let msg = plain_message(e.message());
+    let mut msg = plain_message(e.message());
+    let mut key = key;
+    if let Some(span) = e.span() {
+        let at = source.text.get(span.clone()).unwrap_or("");
+        if msg.starts_with("duplicate key") {
+            // The parser names neither the key nor its table: read them from the text.
+            let name: String = source.text[span.start..]
+                .chars()
+                .take_while(|c| !matches!(c, '=' | '\n' | ']'))
+                .collect::<String>()
+                .trim()
+                .trim_matches(|c| c == '"' || c == '\'' || c == '[')
+                .to_string();
+            let header = source.text[span.start..].starts_with('[');
+            let table = source.text[..span.start]
+                .lines()
+                .rev()
+                .find_map(|l| l.trim().strip_prefix('[').map(|h| h.trim_matches(|c| c == '[' || c == ']').trim()));
+            let whole = match table {
+                Some(t) if !header && !t.is_empty() => format!("{t}.{name}"),
+                _ => name.clone(),
+            };
+            msg = if header {
+                format!("the table [{name}] is written twice: write each table once")
+            } else {
+                format!("`{name}` is written twice in the same table: write each key once")
+            };
+            key = Some(whole);
+        } else if msg.contains("invalid type: table") && looks_like_datetime(at) {
+            // A bare TOML date deserialises as a table; say what was written.
+            msg = format!(
+                "invalid type: a TOML date ({}), expected a string: write it in quotes, e.g. \"2025-07\"",
+                at.trim()
+            );
+        }
+    }
     let message = if prefix.is_empty() { msg } else { format!("{prefix}: {msg}") };
     ScenarioError { diagnostics: vec![Diagnostic { origin, key, message }] }
+}
+
+/// Whether `s` is a bare TOML date, time or date-time (`2025-07-01`, `07:30:00`, ...).
+fn looks_like_datetime(s: &str) -> bool {
+    let s = s.trim();
+    s.len() >= 5
+        && s.starts_with(|c: char| c.is_ascii_digit())
+        && (s.as_bytes().get(4) == Some(&b'-') || s.as_bytes().get(2) == Some(&b':'))
+        && s.parse::<toml::value::Datetime>().is_ok()
 }
 
 /// Deep overlay of `child` on `base`.
 pub fn overlay(base: &mut Table, child: Table) {
     for (k, v) in child {
         match (base.get_mut(&k), v) {
-            (Some(Value::Table(b)), Value::Table(c)) => overlay(b, c),
+            // A distribution is a value: the child's replaces the parent's whole, whatever
+            // the families (merging `{ triangular }` and `{ uniform }` key by key is nonsense).
+            (Some(Value::Table(b)), Value::Table(c)) if !is_distribution(b) && !is_distribution(&c) => overlay(b, c),
             (Some(Value::Array(b)), Value::Array(c)) if is_table_array(b) && is_table_array(&c) => {
                 for entry in c {
                     let name = entry.get("name").and_then(Value::as_str).map(str::to_owned);
@@ -198,6 +253,12 @@ pub fn overlay(base: &mut Table, child: Table) {
             }
         }
     }
+}
+
+/// Whether a table is written as a distribution (`{ normal = [...] }`): its keys are family
+/// names. No table of the schema has such keys, so this cannot mistake a group for one.
+fn is_distribution(t: &Table) -> bool {
+    !t.is_empty() && t.keys().all(|k| crate::params::DIST_NAMES.contains(&k.as_str()))
 }
 
 fn is_table_array(a: &[Value]) -> bool {
@@ -309,8 +370,12 @@ impl Merged {
             let local = local.to_string();
             segs[1] = &local;
             let k = segs.join(".");
+            // A missing key of an entry: the entry itself.
             return match locate_key(&self.sources[src], &k) {
-                Origin::None => Origin::File(Location::file(&self.sources[src].path)),
+                Origin::None => match locate_key(&self.sources[src], &format!("events.{local}")) {
+                    Origin::None => Origin::File(Location::file(&self.sources[src].path)),
+                    o => o,
+                },
                 o => o,
             };
         }
@@ -358,6 +423,29 @@ mod tests {
         assert_eq!(d.len(), 3);
         assert_eq!(d[0]["m"].as_integer(), Some(0));
         assert_eq!(d[2]["name"].as_str(), Some("nk"));
+    }
+
+    #[test]
+    fn a_distribution_is_replaced_whole() {
+        let mut base: Table = toml::from_str("[m]\npool_k = { triangular = [1, 2, 3] }\nx = 1\n").unwrap();
+        let child: Table = toml::from_str("[m]\npool_k = { uniform = [4, 5] }\n").unwrap();
+        overlay(&mut base, child);
+        assert_eq!(base["m"]["pool_k"].as_table().unwrap().keys().collect::<Vec<_>>(), ["uniform"]);
+        assert_eq!(base["m"]["x"].as_integer(), Some(1));
+        // A number over a distribution and a distribution over a number replace as well.
+        let child: Table = toml::from_str("[m]\npool_k = 7\nx = { normal = [1, 2] }\n").unwrap();
+        overlay(&mut base, child);
+        assert_eq!(base["m"]["pool_k"].as_integer(), Some(7));
+        assert!(base["m"]["x"].is_table());
+    }
+
+    #[test]
+    fn dates_and_duplicate_keys_are_named() {
+        let src = |text: &str| Source { path: "a.toml".into(), text: text.into() };
+        let e = check_one(&src("schema = 1\n[scenario]\nstart = 2025-07-01\n")).unwrap_err().to_string();
+        assert!(e.contains("a.toml:3:9: scenario.start: invalid type: a TOML date (2025-07-01)"), "{e}");
+        let e = check_one(&src("schema = 1\n[scenario]\nmonths = 12\nmonths = 13\n")).unwrap_err().to_string();
+        assert!(e.starts_with("a.toml:4:1: scenario.months: ") && e.contains("`months` is written twice"), "{e}");
     }
 
     #[test]

@@ -56,6 +56,12 @@ static SANCTIONS_SPEC: ParamSpec = ParamSpec {
     source: "assumption",
 };
 
+/// Most runs a scenario or `--runs` may ask for (memory does not grow with runs; time does).
+pub const MAX_RUNS: i64 = 100_000_000;
+
+/// Longest horizon, in steps.
+pub const MAX_STEPS: i64 = 1200;
+
 /// Collects diagnostics with the right origin for each key.
 struct Checker<'a> {
     merged: &'a Merged,
@@ -70,7 +76,7 @@ impl Checker<'_> {
                 key == o.key || key.starts_with(&format!("{}.", o.key)) || o.key.starts_with(&format!("{key}."))
             });
         match set {
-            Some(o) => Origin::Set(o.arg.clone()),
+            Some(o) => o.origin(),
             None => self.merged.origin_of(key),
         }
     }
@@ -187,7 +193,7 @@ pub fn validate(merged: &Merged, overrides: &[Override]) -> Result<Scenario, Sce
             // this is a defence only: still name the file.
             let origin = overrides
                 .last()
-                .map(|o| Origin::Set(o.arg.clone()))
+                .map(|o| o.origin())
                 .unwrap_or_else(|| Origin::File(super::error::Location::file(merged.path())));
             let key = overrides.last().map(|o| o.key.clone());
             return Err(ScenarioError::one(origin, key, super::error::plain_message(e.message())));
@@ -254,8 +260,8 @@ pub fn validate(merged: &Merged, overrides: &[Override]) -> Result<Scenario, Sce
         }
     };
     let steps_key = if m.steps.is_some() { "scenario.steps" } else { "scenario.months" };
-    if !(1..=1200).contains(&steps) {
-        c.err(steps_key, format!("{steps} is out of range: must be between 1 and 1200"));
+    if !(1..=MAX_STEPS).contains(&steps) {
+        c.err(steps_key, format!("{steps} is out of range: must be between 1 and {MAX_STEPS}"));
     }
     if !(step_days.is_finite() && step_days > 0.0 && step_days <= 366.0) {
         c.err("scenario.step_days", format!("{} is out of range: must be > 0 and ≤ 366", fmt_num(step_days)));
@@ -264,13 +270,20 @@ pub fn validate(merged: &Merged, overrides: &[Override]) -> Result<Scenario, Sce
         c.err("scenario.step_days", "the war model steps in months: use `months`, or model = \"lanchester\"");
     }
     let runs = m.runs.unwrap_or(1000);
-    if !(1..=100_000_000).contains(&runs) {
-        c.err("scenario.runs", format!("{runs} is out of range: must be between 1 and 100000000"));
+    if !(1..=MAX_RUNS).contains(&runs) {
+        c.err("scenario.runs", format!("{runs} is out of range: must be between 1 and {MAX_RUNS}"));
     }
     let seed = m.seed.unwrap_or(1);
     if seed < 0 {
-        c.err("scenario.seed", format!("{seed} is out of range: must be ≥ 0"));
+        c.err("scenario.seed", format!("{seed} is out of range: must be between 0 and {}", i64::MAX));
     }
+    // Where the horizon was set, for messages about what lies beyond it.
+    let horizon_from = overrides
+        .iter()
+        .rev()
+        .find(|o| o.key == steps_key)
+        .map(|o| if o.flag { format!(", set by {}", o.arg) } else { format!(", set by --set {}", o.arg) })
+        .unwrap_or_default();
     let steps = steps.clamp(1, 1200) as usize;
 
     // Sides.
@@ -359,7 +372,7 @@ pub fn validate(merged: &Merged, overrides: &[Override]) -> Result<Scenario, Sce
                 c.err(
                     &format!("{key}.month"),
                     format!(
-                        "{mo} is after the horizon: must be between 0 and {} (the scenario has {steps} steps)",
+                        "{mo} is after the horizon: must be between 0 and {} (the scenario has {steps} steps{horizon_from})",
                         steps - 1
                     ),
                 );
@@ -471,12 +484,14 @@ pub fn validate(merged: &Merged, overrides: &[Override]) -> Result<Scenario, Sce
         h.update(s.text.as_bytes());
         h.update([0]);
     }
-    for o in overrides {
+    // Flags (runs, seed, horizon) are recorded apart from the scenario, in the manifest.
+    for o in overrides.iter().filter(|o| !o.flag) {
         h.update(o.arg.as_bytes());
         h.update([0]);
     }
     let source_hash = h.finalize().iter().map(|b| format!("{b:02x}")).collect();
 
+    let warnings = no_effect(&c, &merged.table, &sides, &slots, &events);
     let t = &file.teaching;
     Ok(Scenario {
         name,
@@ -502,8 +517,82 @@ pub fn validate(merged: &Merged, overrides: &[Override]) -> Result<Scenario, Sce
         sanctions_path,
         donors,
         events,
-        overrides: overrides.iter().map(|o| o.arg.clone()).collect(),
+        overrides: overrides.iter().filter(|o| !o.flag).map(|o| o.arg.clone()).collect(),
         source_hash,
         levers,
+        warnings,
     })
+}
+
+/// Parameters that act only through a channel, and the parameters that switch the channel on
+/// (any of them above 0, drawn, or changed by an event): a written parameter whose channel is
+/// off in the scenario as written has no effect.
+const CHANNELS: &[(&str, &str, &[&str])] = &[
+    (
+        "manpower.pool_k",
+        "no recruitment channel is on",
+        &[
+            "manpower.bounty_recruits_k_per_month",
+            "manpower.conscription_k_per_month",
+            "manpower.age_18_24_rate_k_per_month",
+        ],
+    ),
+    ("manpower.bounty_elasticity", "the bounty channel is off", &["manpower.bounty_recruits_k_per_month"]),
+];
+
+/// Warnings (not errors) about parameters written in the files or by `--set` that have no
+/// effect in the war model as the scenario stands (their channel is switched off).
+fn no_effect(
+    c: &Checker<'_>,
+    table: &toml::Table,
+    sides: &[SideInfo; 2],
+    slots: &[Slot],
+    events: &[Event],
+) -> Vec<Diagnostic> {
+    let written = |path: &str| {
+        let mut v = Some(table);
+        let segs: Vec<&str> = path.split('.').collect();
+        let (last, head) = segs.split_last().unwrap_or((&"", &[]));
+        for s in head {
+            v = v.and_then(|t| t.get(*s)).and_then(toml::Value::as_table);
+        }
+        v.is_some_and(|t| t.contains_key(*last))
+    };
+    let model = table.get("scenario").and_then(|m| m.get("model")).and_then(toml::Value::as_str);
+    if model.is_some_and(|m| m != "war") {
+        return Vec::new();
+    }
+    let on = |path: &str| {
+        let Some(i) = slots.iter().position(|s| s.path == path) else {
+            return false;
+        };
+        let slot = &slots[i];
+        slot.is_uncertain()
+            || slot.central() > 0.0
+            || events.iter().any(|e| match e.action {
+                EventAction::Set { target, .. } | EventAction::Scale { target, .. } => target == i,
+                EventAction::Reinforce { .. } => false,
+            })
+    };
+    let mut out = Vec::new();
+    for side in sides {
+        for (param, why, switches) in CHANNELS {
+            let path = format!("sides.{}.{param}", side.name);
+            if !written(&path) {
+                continue;
+            }
+            let paths: Vec<String> = switches.iter().map(|s| format!("sides.{}.{s}", side.name)).collect();
+            if paths.iter().any(|p| on(p)) {
+                continue;
+            }
+            let names: Vec<&str> = switches.iter().map(|s| s.rsplit('.').next().unwrap_or(s)).collect();
+            let zero = if names.len() == 1 { "is 0" } else { "are all 0" };
+            out.push(Diagnostic {
+                origin: c.origin(&path),
+                key: Some(path.clone()),
+                message: format!("has no effect: {why} ({} {zero})", names.join(", ")),
+            });
+        }
+    }
+    out
 }

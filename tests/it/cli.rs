@@ -202,17 +202,18 @@ fn run_writes_the_contract_files_for_a_classic_battle() {
 
 #[test]
 fn run_writes_the_contract_files_for_a_war_scenario() {
-    let (tmp, out) = run_small(WAR_FIXTURE, &["--months", "6"]);
+    // Its last event is at month 6: the shortest horizon that keeps it is 7 months.
+    let (tmp, out) = run_small(WAR_FIXTURE, &["--months", "7"]);
     assert!(out.status.success(), "{}", stderr(&out));
     for name in RUN_FILES {
         assert!(tmp.path().join(name).is_file(), "{name} not written");
     }
     assert_eq!(hidden_files(tmp.path()), Vec::<String>::new(), "temporary files left");
-    check_summary(WAR_FIXTURE, tmp.path(), 20, 6);
-    check_timeseries(tmp.path(), 6, "2025-01");
+    check_summary(WAR_FIXTURE, tmp.path(), 20, 7);
+    check_timeseries(tmp.path(), 7, "2025-01");
     let manifest: Value = serde_json::from_slice(&read(tmp.path(), "manifest.json")).expect("JSON");
     assert_eq!(manifest["runs"], 20);
-    assert_eq!(manifest["months"], 6);
+    assert_eq!(manifest["months"], 7);
     // The uncertain parameter's draws are columns of runs.csv.
     let runs = String::from_utf8(read(tmp.path(), "runs.csv")).expect("UTF-8");
     assert!(runs.lines().next().is_some_and(|h| h.ends_with(",sides.blue.manpower.pool_k")), "{runs}");

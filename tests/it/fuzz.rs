@@ -209,3 +209,127 @@ proptest! {
         }
     }
 }
+
+/// Values tried for the numeric flags: valid small ones, edges, negatives, overflows, words.
+const NUMBERS: &[&str] = &[
+    "1",
+    "3",
+    "0",
+    "-5",
+    "-0",
+    "12",
+    "1201",
+    "100000001",
+    "18446744073709551615",
+    "9223372036854775807",
+    "9223372036854775808",
+    "-9223372036854775809",
+    "1e3",
+    "2.5",
+    "ten",
+    "",
+    " 7",
+    "0x10",
+];
+
+/// `--set` arguments tried: valid, unknown, wrong types, hostile values, the file's own keys.
+const SETS: &[&str] = &[
+    "scenario.months=2",
+    "scenario.months=12",
+    "scenario.runs=0",
+    "scenario.seed=-1",
+    "extends=baseline.toml",
+    "schema=2",
+    "scenario.start=2025-07-01",
+    "scenario.start=\"2025-13\"",
+    "sides.russia.manpower.pool_k=1e300",
+    "sides.russia.manpower.pool_k={ uniform = [1500, 3000] }",
+    "sides.russia.manpower.pool_k={ triangular = [3, 2, 1] }",
+    "events.0.month=12",
+    "events.0.month=-1",
+    "paths.sanctions_intensity=[[0, 0.9]]",
+    "paths.sanctions_intensity=[[0, 2]]",
+    "nonsense",
+    "=1",
+    "a..b=1",
+    "donors.us.active=0",
+];
+
+const COMMANDS: &[&str] = &["run", "compare", "validate", "sweep", "seek", "sensitivity"];
+
+const SCENARIOS: &[&str] = &[
+    "scenarios/baseline.toml",
+    "scenarios/russia-mobilises.toml",
+    "scenarios/classic/lanchester-square.toml",
+    "tests/fixtures/invalid/out-of-range.toml",
+    "no-such-file.toml",
+    "baseline",
+];
+
+/// One command line: a command, a scenario, and flags with values from the lists above.
+fn command_line() -> impl Strategy<Value = (usize, usize, Vec<(usize, usize)>)> {
+    (0..COMMANDS.len(), 0..SCENARIOS.len(), prop::collection::vec((0usize..6, any::<usize>()), 0..5))
+}
+
+fn flag_cases() -> u32 {
+    std::env::var("FUZZ_FLAG_CASES").ok().and_then(|c| c.parse().ok()).unwrap_or(24)
+}
+
+proptest! {
+    // The whole binary, one process per case: FUZZ_FLAG_CASES=10000 for a long run.
+    #![proptest_config(Config { cases: flag_cases(), ..Config::default() })]
+
+    #[test]
+    fn command_lines_give_results_or_bad_input_never_panics(case in command_line()) {
+        let (cmd, scenario, flags) = case;
+        let tmp = tempfile::TempDir::new().expect("temp dir");
+        let out = tmp.path().join("out");
+        let cmd = COMMANDS[cmd];
+        let mut args: Vec<String> = vec![cmd.into(), SCENARIOS[scenario].into()];
+        match cmd {
+            "compare" => args.push("scenarios/us-withdraws.toml".into()),
+            "sweep" => args.extend(["--vary".into(), "paths.sanctions_intensity=0,1".into()]),
+            "seek" => args.extend(["--target".into(), "ukraine tips by M in 50%".into(), "--minimise".into(), "M".into()]),
+            _ => {}
+        }
+        let mut has_runs = false;
+        for (flag, v) in &flags {
+            let name = ["--runs", "--seed", "--months", "--threads", "--set", "--set"][*flag];
+            if cmd == "validate" && name != "--set" {
+                continue;
+            }
+            has_runs |= name == "--runs";
+            let value = if name == "--set" { SETS[v % SETS.len()] } else { NUMBERS[v % NUMBERS.len()] };
+            // A valid but large run count would make the case slow, not more telling.
+            let value = if name == "--runs" && value.trim().parse::<i64>().is_ok_and(|n| n > 3 && n <= 100_000_000) { "3" } else { value };
+            args.extend([name.to_string(), value.to_string()]);
+        }
+        if cmd != "validate" {
+            if !has_runs {
+                args.extend(["--runs".into(), "3".into()]);
+            }
+            args.extend(["--quiet".into(), "--no-charts".into(), "--out".into(), out.display().to_string()]);
+        }
+        let o = crate::common::bin().args(&args).output().expect("protracted runs");
+        let err = String::from_utf8_lossy(&o.stderr).into_owned();
+        prop_assert!(!err.contains("panicked"), "{args:?}: {err}");
+        match o.status.code() {
+            Some(0) => {
+                if cmd == "run" {
+                    for f in crate::common::RUN_FILES {
+                        prop_assert!(out.join(f).is_file(), "{args:?}: no {f}");
+                    }
+                }
+            }
+            Some(2) => {
+                prop_assert!(err.starts_with("error:") || err.contains("\nerror:"), "{args:?}: {err}");
+                prop_assert!(err.len() < 4000, "{args:?}: a long message ({} bytes)", err.len());
+                prop_assert!(!out.exists(), "{args:?}: bad input wrote {}", out.display());
+            }
+            code => prop_assert!(false, "{args:?}: exit {code:?}: {err}"),
+        }
+        let beside: Vec<String> = std::fs::read_dir(tmp.path()).expect("dir").flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned()).filter(|n| n != "out").collect();
+        prop_assert!(beside.is_empty(), "{args:?}: left {beside:?}");
+    }
+}

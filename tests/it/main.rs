@@ -23,6 +23,10 @@
 //! - [`browser`]: the page and the report in headless Chromium (skipped loudly without it).
 //! - [`levers`]: the essay's levers swept over their documented ranges; a mirror of two
 //!   identical sides against noise.
+//! - [`reliability`]: numeric flags with ranges, closed and full stdout, flags through the one
+//!   validation, `--out` all-old or all-new under SIGKILL/SIGTERM/Ctrl-C, stale debris,
+//!   built-in scenarios, no-effect warnings, message forms.
+//! - [`readme`]: every command in the README runs on the shipped files.
 //! - [`explore`]: `sweep`, `seek` and `sensitivity`; shocks that depend on (seed, run, month)
 //!   only; common random numbers across grid points.
 //!
@@ -44,6 +48,8 @@ mod fuzz;
 mod golden;
 mod invariants;
 mod levers;
+mod readme;
+mod reliability;
 mod report;
 mod reproducibility;
 mod scenarios;
