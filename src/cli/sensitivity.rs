@@ -6,6 +6,7 @@
 use super::run::{options, progress_bar};
 use super::sweep::{default_out, write_manifest};
 use super::{EnsembleArgs, Failure, Format, output};
+use crate::explore::discovery;
 use crate::explore::experiment::Experiment;
 use crate::explore::sensitivity::{self, GivenData, Groups, SobolModel};
 use crate::explore::sobol::{Design, MAX_DIMS};
@@ -59,6 +60,11 @@ pub struct SensitivityArgs {
     /// Write the data files and the table only, no charts.
     #[arg(long)]
     pub no_charts: bool,
+    /// Given data: also find the few parameter ranges in which EVENT happens most (PRIM),
+    /// "SIDE tips by MONTH" or "SIDE cuts its losses by MONTH", e.g. --explain "russia tips by 24";
+    /// writes explain.csv (the peeling trajectory) and explain.json.
+    #[arg(long, value_name = "EVENT")]
+    pub explain: Option<String>,
 }
 
 /// Whether `path` matches `pattern`, where `*` matches any text.
@@ -150,6 +156,15 @@ pub fn sensitivity(a: &SensitivityArgs) -> Result<(), Failure> {
     if a.method == Method::GivenData && (!a.params.is_empty() || !a.groups.is_empty()) {
         return Err(Failure::Input("--params and --group apply to --method sobol".into()));
     }
+    if a.method == Method::Sobol && a.explain.is_some() {
+        return Err(Failure::Input(
+            "--explain applies to --method given-data (it reads the ensemble's own draws)".into(),
+        ));
+    }
+    let event = match &a.explain {
+        Some(e) => Some(discovery::parse_event(e, &sc, opts.steps).map_err(Failure::Input)?),
+        None => None,
+    };
     if sc.uncertain_slots().next().is_none() {
         return Err(Failure::Input(format!(
             "{}: the scenario has no uncertain parameter to analyse",
@@ -163,6 +178,7 @@ pub fn sensitivity(a: &SensitivityArgs) -> Result<(), Failure> {
     let started = Instant::now();
     let variants = [sc.clone()];
     let exp = Experiment::new(&variants, opts.seed, opts.steps, opts.threads);
+    let mut explain: Option<discovery::Discovery> = None;
     let (json, csv, text, figs, runs) = match a.method {
         Method::GivenData => {
             let total = opts.runs + opts.runs.min(sensitivity::LUCK_PAIRS);
@@ -181,7 +197,19 @@ pub fn sensitivity(a: &SensitivityArgs) -> Result<(), Failure> {
                 figs.push(ExploreFigure::Indices(Indices::given(&sc, &g, s)));
                 figs.push(ExploreFigure::ByMonth(ByMonth::build(&sc, &g, s)));
             }
-            (g.json(), g.csv(), given_text(&sc, &g), figs, total)
+            let mut text = given_text(&sc, &g);
+            let mut json = g.json();
+            if let Some(event) = event {
+                // The same runs again (common random numbers), keeping their draws.
+                let drawn = exp.drawn(0, opts.runs, &mut |_| {});
+                let d = discovery::discover(&sc, &drawn, event, opts.seed);
+                text.push_str(&d.text());
+                explain = Some(d);
+            }
+            if let Some(d) = &explain {
+                json = with_explain(json, d);
+            }
+            (json, g.csv(), text, figs, total)
         }
         Method::Sobol => {
             let groups = groups(&sc, &a.params, &a.groups)?;
@@ -203,6 +231,11 @@ pub fn sensitivity(a: &SensitivityArgs) -> Result<(), Failure> {
         write_atomic(&out.join("sensitivity.csv"), &csv)
             .with_context(|| format!("cannot write into {}", out.display()))?;
         write_atomic(&out.join("sensitivity.json"), &json)?;
+        if let Some(d) = &explain {
+            write_atomic(&out.join("explain.csv"), &d.csv())?;
+            let j = serde_json::to_vec_pretty(&d.json()).context("explain.json")?;
+            write_atomic(&out.join("explain.json"), &j)?;
+        }
         let seconds = started.elapsed().as_secs_f64();
         write_manifest(
             &out,
@@ -237,6 +270,19 @@ pub fn sensitivity(a: &SensitivityArgs) -> Result<(), Failure> {
             };
             output::print(&format!("{text}{wrote}"))
         }
+    }
+}
+
+/// `sensitivity.json` with the scenario discovery added under `explain`.
+fn with_explain(json: Vec<u8>, d: &discovery::Discovery) -> Vec<u8> {
+    match serde_json::from_slice::<serde_json::Value>(&json) {
+        Ok(serde_json::Value::Object(mut m)) => {
+            m.insert("explain".into(), d.json());
+            let mut v = serde_json::to_vec_pretty(&serde_json::Value::Object(m)).unwrap_or(json);
+            v.push(b'\n');
+            v
+        }
+        _ => json,
     }
 }
 

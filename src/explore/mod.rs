@@ -15,6 +15,8 @@
 //!   floor, and the tornado's conditional shares.
 //! - [`sobol`]: the scrambled Sobol' design with shared shock seeds and the Saltelli/Jansen
 //!   estimators.
+//! - [`prim`]: PRIM scenario discovery (peeling, pasting, pruning, half-sample checks) on
+//!   plain columns; [`discovery`]: an event in words, run through PRIM on an ensemble's draws.
 //! - [`sensitivity`]: the `sensitivity` command's analyses of the war model, built from the
 //!   pieces above.
 //!
@@ -22,10 +24,12 @@
 //! [`crate::plot`], the commands in [`crate::cli`].
 
 pub mod bootstrap;
+pub mod discovery;
 pub mod experiment;
 pub mod given;
 pub mod lever;
 pub mod metrics;
+pub mod prim;
 pub mod seek;
 pub mod sensitivity;
 pub mod sobol;

@@ -213,3 +213,28 @@ fn sensitivity_writes_indices_with_intervals_and_a_floor() {
     c.arg("--out").arg(sobol.path());
     c.assert().code(2).stderr(predicates::str::contains("no uncertain parameter matches"));
 }
+
+#[test]
+fn explain_names_the_ranges_in_which_an_event_happens_most() {
+    let d = tempfile::tempdir().unwrap();
+    let mut c = bin();
+    c.args(["sensitivity", "scenarios/baseline.toml", "--runs", "600", "--quiet", "--no-charts"]);
+    c.args(["--explain", "russia tips by 36", "--out"]).arg(d.path());
+    c.assert().success().stdout(predicates::str::contains("Scenario discovery (PRIM)"));
+    let json: serde_json::Value = serde_json::from_slice(&read(d.path(), "explain.json")).unwrap();
+    let (density, base) = (json["density"].as_f64().unwrap(), json["base_rate"].as_f64().unwrap());
+    assert!(json["coverage"].as_f64().unwrap() >= 0.5, "{json}");
+    assert!(density >= base, "the box is at least as dense as the ensemble: {json}");
+    let sens: serde_json::Value = serde_json::from_slice(&read(d.path(), "sensitivity.json")).unwrap();
+    assert_eq!(sens["explain"], json, "sensitivity.json carries the same discovery");
+    let csv = String::from_utf8(read(d.path(), "explain.csv")).unwrap();
+    assert!(csv.starts_with("step,support,coverage,density,restricted\n0,1.000000,1.000000,"));
+    for bad in ["russia tips 36", "moscow tips by 36", "russia tips by 0", "russia tips by 61"] {
+        let e = tempfile::tempdir().unwrap();
+        let mut c = bin();
+        c.args(["sensitivity", "scenarios/baseline.toml", "--runs", "50", "--quiet", "--explain", bad, "--out"]);
+        c.arg(e.path().join("x"));
+        c.assert().code(2).stderr(predicates::str::contains("--explain"));
+        assert!(!e.path().join("x").exists(), "{bad}: nothing written");
+    }
+}
