@@ -273,6 +273,17 @@ pub fn seek(a: &SeekArgs) -> Result<(), Failure> {
                 let pts: Vec<(f64, Crossing)> = frontier.iter().filter_map(|(v, c)| c.map(|c| (*v, c))).collect();
                 let title =
                     format!("The frontier: {} tips by month {month} in {} of runs", side.label, pct(target.share));
+                let missed: Vec<String> =
+                    frontier.iter().filter(|(_, c)| c.is_none()).map(|(v, _)| l0.label(*v)).collect();
+                let mut caption = caption;
+                if !missed.is_empty() {
+                    caption.push(format!(
+                        "No value of {} within its range meets the target at {} = {} (no point drawn there).",
+                        l1.path,
+                        l0.path,
+                        missed.join(", ")
+                    ));
+                }
                 let fig = (!pts.is_empty()).then(|| {
                     SeekChart::frontier(title, caption, x, target.side, pts, format!("{} ({})", l1.path, l1.unit))
                 });
