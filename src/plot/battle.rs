@@ -137,11 +137,8 @@ impl Battle {
                 ));
             }
         }
-        let points: Vec<Point> = sc
-            .observed
-            .iter()
-            .map(|o| Point { x: o.step as f64, y: o.value_k, color: colors[o.side] })
-            .collect();
+        let points: Vec<Point> =
+            sc.observed.iter().map(|o| Point { x: o.step as f64, y: o.value_k, color: colors[o.side] }).collect();
         let mut strength = FanPanel::new(format!("Both forces, {step} by {step}"), "thousand persons", fans);
         strength.marks = marks;
         strength.lines = lines;
@@ -157,7 +154,8 @@ impl Battle {
         );
         let mut levels: Vec<f64> = Vec::new();
         if let Some(inv) = invariant {
-            let scale = path.iter().map(|&(a, b)| inv.value(a, 0.0).abs().max(inv.value(0.0, b).abs())).fold(0.0, f64::max);
+            let scale =
+                path.iter().map(|&(a, b)| inv.value(a, 0.0).abs().max(inv.value(0.0, b).abs())).fold(0.0, f64::max);
             for &(a, b) in path.iter().filter(|(a, b)| a.is_finite() && b.is_finite()) {
                 let q = inv.value(a, b);
                 if levels.last().is_none_or(|&l| (q - l).abs() > 0.005 * scale) {
@@ -226,16 +224,14 @@ impl Battle {
         let (_, yhi) = style::padded_range(0.0, ymax.max(1e-9), true);
         let (xstep, xticks) = style::value_ticks(0.0, xhi, 5);
         let (ystep, yticks) = style::value_ticks(0.0, yhi, 6);
-        let ylab_w = yticks.iter().map(|&v| style::text_width(&style::tick_label(v, ystep), TICK_PX)).fold(0.0, f64::max);
+        let ylab_w =
+            yticks.iter().map(|&v| style::text_width(&style::tick_label(v, ystep), TICK_PX)).fold(0.0, f64::max);
         let mut chart = ChartBuilder::on(&area)
             .margin_top(14)
             .margin_right(24)
             .x_label_area_size(super::fan::X_LABEL_AREA)
             .y_label_area_size((ylab_w + AXIS_DESC_PX * 1.3 + 26.0).ceil() as u32)
-            .build_cartesian_2d(
-                super::fan::Ticked::new(0.0, xhi, xticks),
-                super::fan::Ticked::new(0.0, yhi, yticks),
-            )?;
+            .build_cartesian_2d(super::fan::Ticked::new(0.0, xhi, xticks), super::fan::Ticked::new(0.0, yhi, yticks))?;
         let xfmt = |v: &f64| style::tick_label(*v, xstep);
         let yfmt = |v: &f64| style::tick_label(*v, ystep);
         let xdesc = format!("A: {}, thousand", self.sides[0].0);

@@ -304,8 +304,7 @@ impl Timeline {
     pub fn of(sc: &crate::Scenario, steps: usize) -> Timeline {
         let daily = !sc.monthly() && (sc.step_days - 1.0).abs() < 1e-9;
         // A battle stepped in days is told in days of the battle ("day 12"), not in dates.
-        let labels =
-            (0..=steps).map(|t| if daily { format!("day {t}") } else { sc.date_label(t) }).collect();
+        let labels = (0..=steps).map(|t| if daily { format!("day {t}") } else { sc.date_label(t) }).collect();
         let (desc, spacings, prefix) = if sc.monthly() {
             ("Month".to_string(), MONTH_SPACINGS, "m")
         } else if daily {

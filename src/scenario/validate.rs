@@ -467,7 +467,10 @@ pub fn validate(merged: &Merged, overrides: &[Override]) -> Result<Scenario, Sce
         let key = format!("observed.{i}");
         let step = match o.day {
             Some(d) if d < 0 || d as usize > steps => {
-                c.err(&format!("{key}.day"), format!("{d} is out of range: must be between 0 and {steps} (the horizon)"));
+                c.err(
+                    &format!("{key}.day"),
+                    format!("{d} is out of range: must be between 0 and {steps} (the horizon)"),
+                );
                 None
             }
             Some(d) => Some(d as usize),
@@ -494,7 +497,10 @@ pub fn validate(merged: &Merged, overrides: &[Override]) -> Result<Scenario, Sce
         };
         let value = match o.value {
             Some(v) if !(v.is_finite() && v >= 0.0) => {
-                c.err(&format!("{key}.value"), format!("{} is out of range: must be ≥ 0 (thousand persons)", fmt_num(v)));
+                c.err(
+                    &format!("{key}.value"),
+                    format!("{} is out of range: must be ≥ 0 (thousand persons)", fmt_num(v)),
+                );
                 None
             }
             Some(v) => Some(v),
