@@ -137,8 +137,12 @@ impl Battle {
                 ));
             }
         }
-        let points: Vec<Point> =
-            sc.observed.iter().map(|o| Point { x: o.step as f64, y: o.value_k, color: colors[o.side] }).collect();
+        let points: Vec<Point> = sc
+            .observed
+            .iter()
+            .filter(|o| o.step <= d.ensemble.options.steps)
+            .map(|o| Point { x: o.step as f64, y: o.value_k, color: colors[o.side] })
+            .collect();
         let mut strength = FanPanel::new(format!("Both forces, {step} by {step}"), "thousand persons", fans);
         strength.marks = marks;
         strength.lines = lines;

@@ -461,16 +461,14 @@ pub fn validate(merged: &Merged, overrides: &[Override]) -> Result<Scenario, Sce
         events.push(Event { name: e.name.clone(), month, duration, action, note: e.note.clone() });
     }
 
-    // Historical observations: a side, a step within the horizon, a strength ≥ 0.
+    // Historical observations: a side, a step ≥ 0, a strength ≥ 0. A point after the horizon
+    // (one shortened by `--months`, say) is kept and simply not drawn.
     let mut observed = Vec::new();
     for (i, o) in file.observed.iter().enumerate() {
         let key = format!("observed.{i}");
         let step = match o.day {
-            Some(d) if d < 0 || d as usize > steps => {
-                c.err(
-                    &format!("{key}.day"),
-                    format!("{d} is out of range: must be between 0 and {steps} (the horizon)"),
-                );
+            Some(d) if d < 0 => {
+                c.err(&format!("{key}.day"), format!("{d} is out of range: must be ≥ 0 (0 is the start)"));
                 None
             }
             Some(d) => Some(d as usize),

@@ -378,7 +378,7 @@ fn write_case(dir: &std::path::Path, observed: &str) -> std::path::PathBuf {
 }
 
 /// `[[observed]]` is validated like every other key: unknown keys refused, a side that does
-/// not exist, a day beyond the horizon and a negative value named with file, line, column and
+/// not exist, a negative day and a negative value named with file, line, column and
 /// key, exit code 2.
 #[test]
 fn bad_observed_points_are_refused_with_their_location() {
@@ -394,7 +394,7 @@ fn bad_observed_points_are_refused_with_their_location() {
             "observed.0.side",
             &["\"green\" is not a side", "\"blue\" or \"red\""],
         ),
-        ("[[observed]]\nday = 301\nside = \"red\"\nvalue = 50.0\n", "observed.0.day", &["between 0 and 300"]),
+        ("[[observed]]\nday = -1\nside = \"red\"\nvalue = 50.0\n", "observed.0.day", &["must be ≥ 0"]),
         ("[[observed]]\nday = 3\nside = \"red\"\nvalue = -1.0\n", "observed.0.value", &["must be ≥ 0"]),
     ];
     for (text, key, says) in cases {
