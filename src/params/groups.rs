@@ -32,6 +32,8 @@ param_group! {
         tempo_pressure: "per unit tempo", 0.0, [0.0, 20.0], "assumption";
         /// Per-step shock: standard deviation of the lognormal multiplier on casualties this side inflicts.
         intensity_shock: "log-sd per step", 0.0, [0.0, 2.0], "assumption";
+        /// Classic battles only (ignored by the war model): share of the largest strength this side has had (its start included) below which it counts as effectively destroyed and the battle ends; 0: only when nobody is left.
+        destroyed_below_share: "share 0-1", 0.0, [0.0, 0.99], "assumption: scenario sets it";
     }
 }
 

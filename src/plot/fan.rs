@@ -158,6 +158,9 @@ pub struct Fan {
     pub start: usize,
     /// Lighter bands (for a dark colour such as black, whose bands would hide the others).
     pub faint: bool,
+    /// Drawn as bars of the median, one per step (a flow that comes in lumps, such as a battle's
+    /// reinforcements), instead of bands and a line.
+    pub bars: bool,
 }
 
 impl Fan {
@@ -168,7 +171,7 @@ impl Fan {
 
     /// A fan of percentiles `q` per step (NaN where nothing is drawn), drawn from step 0.
     pub fn new(q: Vec<[f64; 5]>, label: impl Into<String>, color: RGBColor) -> Fan {
-        Fan { label: label.into(), color, q, bands: Bands::Both, dashed: false, start: 0, faint: false }
+        Fan { label: label.into(), color, q, bands: Bands::Both, dashed: false, start: 0, faint: false, bars: false }
     }
 
     /// The same fan with other bands.
@@ -186,6 +189,13 @@ impl Fan {
     /// The same fan with lighter bands.
     pub fn faint(mut self) -> Fan {
         self.faint = true;
+        self
+    }
+
+    /// The same fan drawn as bars: the median of step `t` as a bar over `t − 1 .. t`.
+    pub fn as_bars(mut self) -> Fan {
+        self.bars = true;
+        self.bands = Bands::None;
         self
     }
 
@@ -247,6 +257,17 @@ pub struct Mark {
     pub color: RGBColor,
 }
 
+/// A single observed value drawn as a dot over the fans (a historical record).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Point {
+    /// Step.
+    pub x: f64,
+    /// Value.
+    pub y: f64,
+    /// Colour of the dot (outlined in ink).
+    pub color: RGBColor,
+}
+
 /// One panel of fans.
 #[derive(Debug, Clone, PartialEq)]
 pub struct FanPanel {
@@ -264,6 +285,8 @@ pub struct FanPanel {
     pub from_zero: bool,
     /// A value range imposed from outside (panels that must share a scale), else from the data.
     pub fixed: Option<(f64, f64)>,
+    /// Observed values drawn as dots on top.
+    pub points: Vec<Point>,
 }
 
 impl FanPanel {
@@ -277,6 +300,7 @@ impl FanPanel {
             marks: vec![],
             from_zero: true,
             fixed: None,
+            points: vec![],
         }
     }
 
@@ -305,6 +329,10 @@ impl FanPanel {
         for l in &self.lines {
             lo = lo.min(l.y);
             hi = hi.max(l.y);
+        }
+        for p in &self.points {
+            lo = lo.min(p.y);
+            hi = hi.max(p.y);
         }
         let (lo, hi) = style::padded_range(lo, hi, self.from_zero);
         // Head room for the markers' labels, which sit at the top of the plot.
@@ -355,6 +383,10 @@ impl FanPanel {
         for fan in &self.fans {
             draw_median(&mut chart, fan)?;
         }
+        for p in &self.points {
+            chart.draw_series(std::iter::once(Circle::new((p.x, p.y), 7, style::INK.filled())))?;
+            chart.draw_series(std::iter::once(Circle::new((p.x, p.y), 5, p.color.filled())))?;
+        }
         Ok(())
     }
 }
@@ -391,6 +423,14 @@ pub fn draw_bands<DB: DrawingBackend>(chart: &mut TimeChart<'_, DB>, fan: &Fan) 
 
 /// Draw a fan's median line.
 pub fn draw_median<DB: DrawingBackend>(chart: &mut TimeChart<'_, DB>, fan: &Fan) -> Result<(), PlotError> {
+    if fan.bars {
+        let bars = fan.points().filter(|(t, r)| *t > 0 && r[2].is_finite() && r[2] > 0.0).map(|(t, r)| {
+            let t = t as f64;
+            Rectangle::new([(t - 0.95, 0.0), (t - 0.05, r[2])], fan.color.filled())
+        });
+        chart.draw_series(bars)?;
+        return Ok(());
+    }
     let pts: Vec<(f64, f64)> = fan.points().filter(|(_, r)| r[2].is_finite()).map(|(t, r)| (t as f64, r[2])).collect();
     let style = fan.color.stroke_width(LINE_W);
     if fan.dashed {
@@ -416,6 +456,7 @@ mod tests {
             dashed: false,
             start: 0,
             faint: false,
+            bars: false,
         }
     }
 

@@ -41,11 +41,10 @@ impl Manpower {
             let mut pair: Vec<FanPanel> = (0..2)
                 .filter_map(|s| {
                     let c = cols.find(c0, Some(s))?;
-                    let p = FanPanel::new(
-                        format!("{}: {what}", d.side(s)),
-                        "thousand persons",
-                        vec![d.fan(c, d.side(s), style::SIDE[s])],
-                    );
+                    let fan = d.fan(c, d.side(s), d.side_color(s));
+                    // A battle's reinforcements come in lumps: bars, not a zig-zag line.
+                    let fan = if c0 == "reinforcements_k_per_step" { fan.as_bars() } else { fan };
+                    let p = FanPanel::new(format!("{}: {what}", d.side(s)), "thousand persons", vec![fan]);
                     let events = if names[0] == "casualties_k_per_month" {
                         Vec::new()
                     } else {
@@ -62,7 +61,7 @@ impl Manpower {
         }
         let panels = (0..2).map(|s| by_var.iter().filter_map(|v| v.get(s).cloned()).collect()).collect();
         let mut legend: Vec<LegendItem> =
-            (0..2).map(|s| LegendItem::new(Swatch::Fan(style::SIDE[s]), d.side(s))).collect();
+            (0..2).map(|s| LegendItem::new(Swatch::Fan(d.side_color(s)), d.side(s))).collect();
         if d.summary.runs > 1 {
             legend.push(LegendItem::new(Swatch::Fan(style::GREY), "line: median of runs; shading: middle 50% and 90%"));
         }

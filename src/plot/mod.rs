@@ -9,7 +9,7 @@
 //! fan panels. This module gathers the charts into [`Figure`]s, renders them to bytes
 //! ([`render_png`], [`render_svg`]) and writes them ([`write_figures`]).
 //!
-//! Charts of a `run`: [`tipping`], [`manpower`], [`economy`], [`bounty`], [`territory`],
+//! Charts of a `run`: [`tipping`], [`battle`] (classic battles), [`manpower`], [`economy`], [`bounty`], [`territory`],
 //! [`outcomes`], [`drivers`]. Charts of a `compare`: the tipping curves of every scenario per
 //! side ([`tipping::TippingComparison`]), the paired differences ([`paired`]), the outcome
 //! shares side by side ([`outcomes::OutcomesComparison`]) and fan overlays ([`overlay`]).
@@ -17,6 +17,7 @@
 //! Text uses the embedded DejaVu Sans via plotters' pure-Rust `ab_glyph` path (never the
 //! `ttf` feature, which needs fontconfig): [`style::register_fonts`] runs before any drawing.
 
+pub mod battle;
 pub mod bounty;
 pub mod drivers;
 pub mod economy;
@@ -80,6 +81,8 @@ impl<E: std::error::Error + Send + Sync> From<DrawingAreaErrorKind<E>> for PlotE
 pub enum Figure {
     /// `tipping`: when each side judges that time is not on its side.
     Tipping(tipping::Tipping),
+    /// `battle`: a classic battle's two forces over time and against each other.
+    Battle(battle::Battle),
     /// `manpower`: front strength, casualties and recruits.
     Manpower(manpower::Manpower),
     /// `economy`: the war economy of the energy exporter and the aid of the other side.
@@ -109,6 +112,7 @@ impl Figure {
     pub fn name(&self) -> &'static str {
         match self {
             Figure::Tipping(_) | Figure::TippingComparison(_) => "tipping",
+            Figure::Battle(_) => "battle",
             Figure::Manpower(_) => "manpower",
             Figure::Economy(_) => "economy",
             Figure::Bounty(_) => "bounty",
@@ -125,6 +129,7 @@ impl Figure {
     pub fn frame(&self) -> &frame::Frame {
         match self {
             Figure::Tipping(c) => &c.frame,
+            Figure::Battle(c) => &c.frame,
             Figure::Manpower(c) => &c.frame,
             Figure::Economy(c) => &c.frame,
             Figure::Bounty(c) => &c.frame,
@@ -148,6 +153,7 @@ impl Figure {
     pub fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> Result<(), PlotError> {
         match self {
             Figure::Tipping(c) => c.draw(root),
+            Figure::Battle(c) => c.draw(root),
             Figure::Manpower(c) => c.draw(root),
             Figure::Economy(c) => c.draw(root),
             Figure::Bounty(c) => c.draw(root),
@@ -225,6 +231,17 @@ impl Results<'_> {
     /// The display label of side `s`.
     pub fn side(&self, s: usize) -> &str {
         &self.scenario.sides[s].label
+    }
+
+    /// Palette slot of each side ([`style::side_slots`]).
+    pub fn side_slots(&self) -> [usize; 2] {
+        let sides = &self.scenario.sides;
+        style::side_slots([sides[0].name.as_str(), sides[1].name.as_str()])
+    }
+
+    /// The colour of side `s`.
+    pub fn side_color(&self, s: usize) -> RGBColor {
+        style::SIDE[self.side_slots()[s]]
     }
 
     /// The first caption line: scenario, runs, seed, horizon.
@@ -309,7 +326,8 @@ impl Results<'_> {
 
     /// A marker at [`Results::half_ended`] for panels of flows.
     pub fn half_ended_mark(&self) -> Option<fan::Mark> {
-        self.half_ended().map(|t| fan::Mark { x: t as f64, label: "½ of runs ended".into(), color: style::GREY })
+        let label = if self.summary.runs == 1 { "the run ends" } else { "½ of runs ended" };
+        self.half_ended().map(|t| fan::Mark { x: t as f64, label: label.into(), color: style::GREY })
     }
 }
 
@@ -353,6 +371,9 @@ pub fn run_figures(d: Results<'_>) -> Vec<Figure> {
     let mut figs = Vec::new();
     if let Some(c) = tipping::Tipping::build(d) {
         figs.push(Figure::Tipping(c));
+    }
+    if let Some(c) = battle::Battle::build(d) {
+        figs.push(Figure::Battle(c));
     }
     if let Some(c) = manpower::Manpower::build(d) {
         figs.push(Figure::Manpower(c));
@@ -427,7 +448,7 @@ mod tests {
         let (sc, e, s) = ensemble("scenarios/classic/lanchester-square.toml", 1, 36);
         let figs = run_figures(Results { scenario: &sc, ensemble: &e, summary: &s });
         let names: Vec<&str> = figs.iter().map(Figure::name).collect();
-        assert_eq!(names, ["manpower", "outcomes"]);
+        assert_eq!(names, ["battle", "manpower", "outcomes"]);
         figs.iter().for_each(check);
     }
 

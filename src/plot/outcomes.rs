@@ -42,6 +42,26 @@ pub fn color(o: Outcome) -> RGBColor {
     style::OUTCOME[o.index()]
 }
 
+/// Colour of an outcome when side `s` takes palette slot `slots[s]` ([`style::side_slots`]):
+/// a side's ending keeps the colour family of its side.
+pub fn color_in(o: Outcome, slots: [usize; 2]) -> RGBColor {
+    color(match o {
+        Outcome::CeasefireCutLosses(s) => Outcome::CeasefireCutLosses(slots[s]),
+        Outcome::Collapse(s) => Outcome::Collapse(slots[s]),
+        Outcome::Objective(s) => Outcome::Objective(slots[s]),
+        o => o,
+    })
+}
+
+/// A reader's name for an outcome of a classic battle, where a collapse is a force destroyed
+/// (at zero or below its "effectively destroyed" threshold).
+pub fn battle_label(o: Outcome, sides: &[SideInfo; 2]) -> String {
+    match o {
+        Outcome::Collapse(s) => format!("{} destroyed", sides[s].label),
+        o => label(o, sides),
+    }
+}
+
 /// Share of runs ended by each outcome by each step 0..=horizon, indexed as
 /// [`Outcome::ALL`]; a run is "ongoing" until its last step, then counts as its outcome.
 /// Each row sums to 1 (0 for no runs).
@@ -77,10 +97,21 @@ pub fn by_step(records: &[RunRecord], horizon: usize) -> Vec<[f64; N_OUTCOMES]> 
 /// Legend entries of the outcomes present, in stacking order (reversed for a vertical stack,
 /// whose top is read first).
 fn legend_for(present: &[bool; N_OUTCOMES], sides: &[SideInfo; 2], vertical: bool) -> Vec<LegendItem> {
+    legend_in(present, sides, vertical, [0, 1], label)
+}
+
+/// [`legend_for`] with the sides in palette slots `slots` and outcomes named by `name`.
+fn legend_in(
+    present: &[bool; N_OUTCOMES],
+    sides: &[SideInfo; 2],
+    vertical: bool,
+    slots: [usize; 2],
+    name: fn(Outcome, &[SideInfo; 2]) -> String,
+) -> Vec<LegendItem> {
     let mut v: Vec<LegendItem> = STACK
         .iter()
         .filter(|o| present[o.index()])
-        .map(|&o| LegendItem::new(Swatch::Block(color(o)), label(o, sides)))
+        .map(|&o| LegendItem::new(Swatch::Block(color_in(o, slots)), name(o, sides)))
         .collect();
     if vertical {
         v.reverse();
@@ -99,6 +130,8 @@ pub struct Outcomes {
     pub shares: Vec<[f64; N_OUTCOMES]>,
     /// Display name of each outcome, indexed as [`Outcome::ALL`].
     pub names: Vec<String>,
+    /// Palette slot of each side ([`style::side_slots`]).
+    pub slots: [usize; 2],
 }
 
 impl Outcomes {
@@ -113,18 +146,23 @@ impl Outcomes {
             }
         }
         let sides = &d.scenario.sides;
+        let slots = d.side_slots();
+        let name: fn(Outcome, &[SideInfo; 2]) -> String =
+            if d.scenario.model == crate::scenario::ModelKind::Lanchester { battle_label } else { label };
+        let step = d.step_word();
         Outcomes {
             frame: Frame {
-                title: "How the runs end: at the horizon and month by month".into(),
-                legend: legend_for(&present, sides, true),
+                title: format!("How the runs end: at the horizon and {step} by {step}"),
+                legend: legend_in(&present, sides, true, slots, name),
                 caption: vec![
                     d.caption(),
-                    "Share of runs that have ended in each way by each month; the rest are still fighting.".into(),
+                    format!("Share of runs that have ended in each way by each {step}; the rest are still fighting."),
                 ],
             },
             timeline: d.timeline(),
             shares,
-            names: Outcome::ALL.iter().map(|&o| label(o, sides)).collect(),
+            names: Outcome::ALL.iter().map(|&o| name(o, sides)).collect(),
+            slots,
         }
     }
 
@@ -134,7 +172,7 @@ impl Outcomes {
         let cols = frame::columns(&body, &[0.34, 1.0]);
         let last = self.shares.last().copied().unwrap_or([0.0; N_OUTCOMES]);
         let h = self.timeline.horizon();
-        draw_bar(&cols[0], &format!("At the horizon ({})", self.timeline.label(h)), &last)?;
+        draw_bar(&cols[0], &format!("At the horizon ({})", self.timeline.label(h)), &last, self.slots)?;
         let axis = ValueAxis { lo: 0.0, hi: 1.0, desc: "share of runs".into(), ticks: Ticks::Percent };
         let area = frame::titled(&cols[1], "Over time")?;
         let mut chart = time_chart(&area, &self.timeline, &axis)?;
@@ -147,7 +185,7 @@ impl Outcomes {
             let upper: Vec<f64> = lower.iter().zip(&self.shares).map(|(l, r)| (l + r[k]).min(1.0)).collect();
             let mut pts: Vec<(f64, f64)> = upper.iter().enumerate().map(|(t, &y)| (t as f64, y)).collect();
             pts.extend(lower.iter().enumerate().rev().map(|(t, &y)| (t as f64, y)));
-            chart.draw_series(std::iter::once(Polygon::new(pts, color(o).filled())))?;
+            chart.draw_series(std::iter::once(Polygon::new(pts, color_in(o, self.slots).filled())))?;
             lower = upper;
         }
         Ok(())
@@ -159,7 +197,9 @@ fn draw_bar<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     title: &str,
     shares: &[f64; N_OUTCOMES],
+    slots: [usize; 2],
 ) -> Result<(), PlotError> {
+    let color = |o| color_in(o, slots);
     let yfmt = |v: &f64| format!("{:.0}%", 100.0 * v);
     let area = frame::titled(area, title)?;
     let mut chart = ChartBuilder::on(&area)

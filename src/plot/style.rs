@@ -85,6 +85,26 @@ pub const SIDE: [RGBColor; 2] = [VERMILLION, BLUE];
 /// Lighter companion colour of each side (second series of the same side).
 pub const SIDE_LIGHT: [RGBColor; 2] = [ORANGE, SKY_BLUE];
 
+/// Which palette slot each side takes: `[0, 1]` (the first side warm, the second cool) unless
+/// the sides are named after colours, as the classic battles' Blue and Red are: a side called
+/// "blue" (or "red") is drawn blue (or vermillion) whatever its place.
+pub fn side_slots(names: [&str; 2]) -> [usize; 2] {
+    let colour = |n: &str| {
+        let n = n.to_ascii_lowercase();
+        if n == "blue" || n.starts_with("blue ") {
+            Some(1)
+        } else if n == "red" || n.starts_with("red ") {
+            Some(0)
+        } else {
+            None
+        }
+    };
+    match (colour(names[0]), colour(names[1])) {
+        (Some(1), _) | (_, Some(0)) => [1, 0],
+        _ => [0, 1],
+    }
+}
+
 /// Colours of compared scenarios, in order (the reference first, in black): none of them a side's
 /// colour (vermillion, orange, blue, sky blue), so that a scenario is never read as a side.
 pub const SCENARIO: [RGBColor; 7] = [
@@ -276,17 +296,19 @@ pub struct Timeline {
 }
 
 const MONTH_SPACINGS: &[usize] = &[1, 2, 3, 6, 12, 24, 36, 60, 120, 240, 600];
-const DAY_SPACINGS: &[usize] = &[1, 2, 5, 7, 10, 14, 30, 60, 91, 182, 365, 730];
+const DAY_SPACINGS: &[usize] = &[1, 2, 5, 7, 10, 14, 20, 30, 50, 100, 200, 500, 1000];
 const STEP_SPACINGS: &[usize] = &[1, 2, 5, 10, 20, 50, 100, 200, 500, 1000];
 
 impl Timeline {
     /// The timeline of a scenario over `steps` steps.
     pub fn of(sc: &crate::Scenario, steps: usize) -> Timeline {
-        let labels = (0..=steps).map(|t| sc.date_label(t)).collect();
+        let daily = !sc.monthly() && (sc.step_days - 1.0).abs() < 1e-9;
+        // A battle stepped in days is told in days of the battle ("day 12"), not in dates.
+        let labels = (0..=steps).map(|t| if daily { format!("day {t}") } else { sc.date_label(t) }).collect();
         let (desc, spacings, prefix) = if sc.monthly() {
             ("Month".to_string(), MONTH_SPACINGS, "m")
-        } else if (sc.step_days - 1.0).abs() < 1e-9 {
-            ("Day".to_string(), DAY_SPACINGS, "d")
+        } else if daily {
+            ("Day of the battle (day 0: the start)".to_string(), DAY_SPACINGS, "d")
         } else {
             (format!("Step ({} days)", crate::params::fmt_num(sc.step_days)), STEP_SPACINGS, "step ")
         };
@@ -306,7 +328,12 @@ impl Timeline {
     /// Tick positions for an axis `width_px` wide: the finest spacing whose labels fit.
     pub fn ticks(&self, width_px: u32) -> Vec<f64> {
         let h = self.horizon().max(1);
-        let label_px = self.labels.first().map(|l| text_width(l, TICK_PX) * 0.9 + 24.0).unwrap_or(120.0);
+        let label_px = [self.labels.first(), self.labels.last()]
+            .into_iter()
+            .flatten()
+            .map(|l| text_width(l, TICK_PX) * 0.9 + 24.0)
+            .fold(0.0, f64::max);
+        let label_px = if self.labels.is_empty() { 120.0 } else { label_px };
         let fit = ((width_px as f64 * 0.92) / label_px).floor().max(2.0) as usize;
         let step = self.spacings.iter().copied().find(|&s| h / s < fit).unwrap_or(h);
         (0..=h / step).map(|i| (i * step) as f64).collect()

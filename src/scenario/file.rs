@@ -42,6 +42,22 @@ pub struct ScenarioFile {
     /// Levers students may move in `protracted serve` (see [`super::levers`]).
     #[serde(default)]
     pub levers: BTreeMap<String, super::levers::LeverFile>,
+    /// Historical observations drawn over the model's front strength (classic battles).
+    #[serde(default)]
+    pub observed: Vec<ObservedFile>,
+}
+
+/// `[[observed]]`: one historical observation of a side's front strength, drawn over the
+/// model (Engel's daily US strengths on Iwo Jima, for instance).
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ObservedFile {
+    /// Step (day, for a battle stepped in days) at whose end the value was observed; 0 is the start.
+    pub day: Option<i64>,
+    /// The side observed.
+    pub side: Option<String>,
+    /// Front strength observed, thousand persons.
+    pub value: Option<f64>,
 }
 
 /// `[scenario]`: metadata and run settings.

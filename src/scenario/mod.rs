@@ -123,6 +123,17 @@ impl Event {
     }
 }
 
+/// A historical observation of a side's front strength (`[[observed]]`).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Observation {
+    /// Step at whose end it was observed (0: the start).
+    pub step: usize,
+    /// Side index.
+    pub side: usize,
+    /// Front strength, thousand persons.
+    pub value_k: f64,
+}
+
 /// A validated scenario: everything the simulation needs, nothing it does not.
 #[derive(Debug, Clone)]
 pub struct Scenario {
@@ -170,6 +181,8 @@ pub struct Scenario {
     pub levers: levers::Levers,
     /// Warnings: written parameters that have no effect in the scenario as it stands.
     pub warnings: Vec<Diagnostic>,
+    /// Historical observations to draw over the model, in file order.
+    pub observed: Vec<Observation>,
 }
 
 pub use crate::params::MONTH_DAYS;
@@ -231,6 +244,9 @@ impl Scenario {
         sc.sides.swap(0, 1);
         for d in &mut sc.donors {
             d.recipient = 1 - d.recipient;
+        }
+        for o in &mut sc.observed {
+            o.side = 1 - o.side;
         }
         for e in &mut sc.events {
             e.action = match e.action {

@@ -461,6 +461,57 @@ pub fn validate(merged: &Merged, overrides: &[Override]) -> Result<Scenario, Sce
         events.push(Event { name: e.name.clone(), month, duration, action, note: e.note.clone() });
     }
 
+    // Historical observations: a side, a step ≥ 0, a strength ≥ 0. A point after the horizon
+    // (one shortened by `--months`, say) is kept and simply not drawn.
+    let mut observed = Vec::new();
+    for (i, o) in file.observed.iter().enumerate() {
+        let key = format!("observed.{i}");
+        let step = match o.day {
+            Some(d) if d < 0 => {
+                c.err(&format!("{key}.day"), format!("{d} is out of range: must be ≥ 0 (0 is the start)"));
+                None
+            }
+            Some(d) => Some(d as usize),
+            None => {
+                c.err(&format!("{key}.day"), "missing: the step (day) at whose end the value was observed");
+                None
+            }
+        };
+        let side = match o.side.as_deref() {
+            Some(s) => {
+                let found = sides.iter().position(|x| x.name == s);
+                if found.is_none() {
+                    c.err(
+                        &format!("{key}.side"),
+                        format!("\"{s}\" is not a side: must be \"{}\" or \"{}\"", sides[0].name, sides[1].name),
+                    );
+                }
+                found
+            }
+            None => {
+                c.err(&format!("{key}.side"), "missing: the side observed");
+                None
+            }
+        };
+        let value = match o.value {
+            Some(v) if !(v.is_finite() && v >= 0.0) => {
+                c.err(
+                    &format!("{key}.value"),
+                    format!("{} is out of range: must be ≥ 0 (thousand persons)", fmt_num(v)),
+                );
+                None
+            }
+            Some(v) => Some(v),
+            None => {
+                c.err(&format!("{key}.value"), "missing: the front strength observed, thousand persons");
+                None
+            }
+        };
+        if let (Some(step), Some(side), Some(value_k)) = (step, side, value) {
+            observed.push(super::Observation { step, side, value_k });
+        }
+    }
+
     let levers = if file.levers.is_empty() {
         let names = [sides[0].name.as_str(), sides[1].name.as_str()];
         super::levers::Levers { declared: false, list: super::levers::essay_levers(names, &merged.table, &slots) }
@@ -521,6 +572,7 @@ pub fn validate(merged: &Merged, overrides: &[Override]) -> Result<Scenario, Sce
         source_hash,
         levers,
         warnings,
+        observed,
     })
 }
 

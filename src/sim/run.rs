@@ -190,15 +190,21 @@ impl<'a> Plan<'a> {
             }
             let row = &mut t.values[(step + 1) * ncols..(step + 2) * ncols];
             battle.step([&att[0], &att[1]], arriving, inflow, sc.step_days, row);
-            if let Some(s) = battle.destroyed() {
+            let below = [p.sides[0].attrition.destroyed_below_share, p.sides[1].attrition.destroyed_below_share];
+            if let Some(s) = battle.destroyed(below) {
                 t.outcome = Outcome::Collapse(s);
                 t.end_step = step + 1;
-                t.log.push(LogEntry {
-                    month: (step + 1) as u16,
-                    side: Some(s as u8),
-                    event: "destroyed",
-                    detail: format!("{} has no strength left", sc.sides[s].label),
-                });
+                let detail = if battle.strength_k[s] <= 1e-9 {
+                    format!("{} has no strength left", sc.sides[s].label)
+                } else {
+                    format!(
+                        "{} is down to {:.1}% of its largest strength, below the {}% at which it counts as destroyed",
+                        sc.sides[s].label,
+                        100.0 * battle.strength_k[s] / battle.peak_k[s],
+                        crate::params::fmt_num(100.0 * below[s])
+                    )
+                };
+                t.log.push(LogEntry { month: (step + 1) as u16, side: Some(s as u8), event: "destroyed", detail });
                 break;
             }
         }
