@@ -4,17 +4,15 @@
 //! colours.
 //!
 //! What each chart draws is in its own module ([`super::sweep`], [`super::seek`], [`super::sensitivity`]);
-//! this one only dispatches and renders. (The run and compare charts have their own
-//! [`super::Figure`]; the two could share one type once that module's refactoring settles.)
+//! this one only dispatches; rendering and writing are [`super::Chart`]'s, shared with the run
+//! and compare charts ([`super::Figure`]).
 
 use super::fan::{Ticked, ValueAxis, X_LABEL_AREA};
 use super::style::{self, AXIS_DESC_PX, TICK_PX};
 use super::{PlotError, frame};
 use crate::explore::metrics::OutcomeClass;
-use crate::export::atomic::write_atomic;
 use plotters::coord::Shift;
 use plotters::prelude::*;
-use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
 /// One chart of an explore command.
@@ -73,50 +71,19 @@ impl ExploreFigure {
     }
 }
 
-/// Render as an SVG document.
-pub fn render_svg(fig: &ExploreFigure) -> Result<String, PlotError> {
-    style::register_fonts();
-    let mut svg = String::new();
-    {
-        let root = SVGBackend::with_string(&mut svg, (style::WIDTH, style::HEIGHT)).into_drawing_area();
-        fig.draw(&root)?;
-        root.present()?;
+impl super::Chart for ExploreFigure {
+    fn file_stem(&self) -> String {
+        self.name()
     }
-    Ok(svg)
+    fn draw_on<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> Result<(), PlotError> {
+        self.draw(root)
+    }
 }
 
-/// Render as a PNG file's bytes.
-pub fn render_png(fig: &ExploreFigure) -> Result<Vec<u8>, PlotError> {
-    use image::ImageEncoder;
-    use image::codecs::png::{CompressionType, FilterType, PngEncoder};
-    style::register_fonts();
-    let (w, h) = (style::WIDTH, style::HEIGHT);
-    let mut rgb = vec![255u8; (w * h * 3) as usize];
-    {
-        let root = BitMapBackend::with_buffer(&mut rgb, (w, h)).into_drawing_area();
-        fig.draw(&root)?;
-        root.present()?;
-    }
-    let mut png = Vec::with_capacity(rgb.len() / 8);
-    PngEncoder::new_with_quality(&mut png, CompressionType::Fast, FilterType::Adaptive)
-        .write_image(&rgb, w, h, image::ColorType::Rgb8)
-        .map_err(|e| PlotError::Encode(e.to_string()))?;
-    Ok(png)
-}
-
-/// Render (in parallel) and write `<name>.png` and `<name>.svg` of each figure into `dir`.
+/// Render (in parallel) and write `<name>.png` and `<name>.svg` of each figure into `dir`
+/// ([`super::write_figures`]).
 pub fn write(figs: &[ExploreFigure], dir: &Path) -> Result<Vec<PathBuf>, PlotError> {
-    let rendered: Vec<(Vec<u8>, String)> =
-        figs.par_iter().map(|f| Ok((render_png(f)?, render_svg(f)?))).collect::<Result<_, PlotError>>()?;
-    let mut written = Vec::new();
-    for (f, (png, svg)) in figs.iter().zip(rendered) {
-        for (ext, bytes) in [("png", png.as_slice()), ("svg", svg.as_bytes())] {
-            let path = dir.join(format!("{}.{ext}", f.name()));
-            write_atomic(&path, bytes).map_err(|source| PlotError::Io { path: path.clone(), source })?;
-            written.push(path);
-        }
-    }
-    Ok(written)
+    super::write_figures(figs, dir)
 }
 
 /// A numeric x axis: range, ticks, their labels and a description.

@@ -169,20 +169,39 @@ impl Figure {
     }
 }
 
-/// Render a figure as an SVG document.
-pub fn render_svg(fig: &Figure) -> Result<String, PlotError> {
+/// A chart that can be rendered: its file name and how it draws on any backend. Both the
+/// run/compare figures ([`Figure`]) and the explore commands' ([`explore::ExploreFigure`])
+/// implement it, so rendering and writing are written once.
+pub trait Chart {
+    /// File name without extension.
+    fn file_stem(&self) -> String;
+    /// Draw on any plotters backend.
+    fn draw_on<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> Result<(), PlotError>;
+}
+
+impl Chart for Figure {
+    fn file_stem(&self) -> String {
+        self.name().to_string()
+    }
+    fn draw_on<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> Result<(), PlotError> {
+        self.draw(root)
+    }
+}
+
+/// Render a chart as an SVG document.
+pub fn render_svg<F: Chart>(fig: &F) -> Result<String, PlotError> {
     style::register_fonts();
     let mut svg = String::new();
     {
         let root = SVGBackend::with_string(&mut svg, (style::WIDTH, style::HEIGHT)).into_drawing_area();
-        fig.draw(&root)?;
+        fig.draw_on(&root)?;
         root.present()?;
     }
     Ok(svg)
 }
 
-/// Render a figure as a PNG file's bytes (RGB, 1600×900).
-pub fn render_png(fig: &Figure) -> Result<Vec<u8>, PlotError> {
+/// Render a chart as a PNG file's bytes (RGB, 1600×900).
+pub fn render_png<F: Chart>(fig: &F) -> Result<Vec<u8>, PlotError> {
     use image::ImageEncoder;
     use image::codecs::png::{CompressionType, FilterType, PngEncoder};
     style::register_fonts();
@@ -190,7 +209,7 @@ pub fn render_png(fig: &Figure) -> Result<Vec<u8>, PlotError> {
     let mut rgb = vec![255u8; (w * h * 3) as usize];
     {
         let root = BitMapBackend::with_buffer(&mut rgb, (w, h)).into_drawing_area();
-        fig.draw(&root)?;
+        fig.draw_on(&root)?;
         root.present()?;
     }
     let mut png = Vec::with_capacity(rgb.len() / 8);
@@ -200,15 +219,15 @@ pub fn render_png(fig: &Figure) -> Result<Vec<u8>, PlotError> {
     Ok(png)
 }
 
-/// Render figures (in parallel) and write `<name>.png` and `<name>.svg` for each into `dir`,
-/// atomically. Returns the files written, in figure order.
-pub fn write_figures(figs: &[Figure], dir: &Path) -> Result<Vec<PathBuf>, PlotError> {
+/// Render charts (in parallel) and write `<name>.png` and `<name>.svg` for each into `dir`,
+/// atomically. Returns the files written, in chart order.
+pub fn write_figures<F: Chart + Sync>(figs: &[F], dir: &Path) -> Result<Vec<PathBuf>, PlotError> {
     let rendered: Vec<(Vec<u8>, String)> =
         figs.par_iter().map(|f| Ok((render_png(f)?, render_svg(f)?))).collect::<Result<_, PlotError>>()?;
     let mut written = Vec::with_capacity(2 * figs.len());
     for (f, (png, svg)) in figs.iter().zip(rendered) {
         for (ext, bytes) in [("png", png.as_slice()), ("svg", svg.as_bytes())] {
-            let path = dir.join(format!("{}.{ext}", f.name()));
+            let path = dir.join(format!("{}.{ext}", f.file_stem()));
             write_atomic(&path, bytes).map_err(|source| PlotError::Io { path: path.clone(), source })?;
             written.push(path);
         }
