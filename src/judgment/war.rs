@@ -77,15 +77,22 @@ pub fn end_conditions(
     if let Some(s) = deeper(depth, names) {
         return Some(Outcome::Collapse(s));
     }
+    // A side reaches its objective when its net gain does, or when it holds all the contested
+    // ground: an opponent that held ground at the start holds none (whatever the objective).
     let mut progress: [Option<f64>; 2] = [None; 2];
+    let mut all_taken = [false; 2];
     for s in 0..2 {
         let obj = p.side(s).territory.objective_km2;
+        all_taken[s] = p.side(1 - s).territory.held_km2 > 0.0 && w.sides[1 - s].held_km2 <= 0.0;
         if obj > 0.0 && w.sides[s].gained_km2 >= obj {
             progress[s] = Some(w.sides[s].gained_km2 / obj);
+        } else if all_taken[s] {
+            progress[s] = Some(1.0);
         }
     }
     let s = deeper(progress, names)?;
-    push(log, month, s, "objective_reached", format!("{} took the ground it wanted", labels[s]));
+    let what = if all_taken[s] { "holds all the contested ground" } else { "took the ground it wanted" };
+    push(log, month, s, "objective_reached", format!("{} {what}", labels[s]));
     Some(Outcome::Objective(s))
 }
 

@@ -646,5 +646,21 @@ fn no_effect(
             });
         }
     }
+    // Ground changes hands only if the opponent holds some: a side cannot take more than that.
+    for (s, side) in sides.iter().enumerate() {
+        let opponent = &sides[1 - s].name;
+        for param in ["territory.gain_km2_per_month", "territory.counter_km2_per_month"] {
+            let path = format!("sides.{}.{param}", side.name);
+            if written(&path) && on(&path) && !on(&format!("sides.{opponent}.territory.held_km2")) {
+                out.push(Diagnostic {
+                    origin: c.origin(&path),
+                    key: Some(path.clone()),
+                    message: format!(
+                        "has no effect: {opponent} holds no ground to take (sides.{opponent}.territory.held_km2 is 0)"
+                    ),
+                });
+            }
+        }
+    }
     out
 }

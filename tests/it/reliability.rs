@@ -463,6 +463,27 @@ fn validate_warns_about_a_pool_with_no_recruitment_channel() {
 }
 
 #[test]
+fn validate_warns_about_attacks_on_a_side_that_holds_no_ground() {
+    let base = protracted::scenario::load(&root().join("scenarios/baseline.toml"), &[]).expect("baseline");
+    let (attacker, defender) = (&base.sides[0].name, &base.sides[1].name);
+    let held = format!("sides.{defender}.territory.held_km2=0");
+    let o = protracted(&["validate", "scenarios/baseline.toml", "--set", &held]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(err.contains(&format!("sides.{attacker}.territory.gain_km2_per_month")), "{err}");
+    assert!(err.contains(&format!("has no effect: {defender} holds no ground to take")), "{err}");
+    // And a run keeps the ground where it is: nothing changes hands.
+    let sc = protracted::scenario::load(&root().join("scenarios/baseline.toml"), std::slice::from_ref(&held))
+        .expect("loads");
+    let cols = protracted::model::war::columns();
+    let gained = cols.find("territory_gained_km2", Some(0)).expect("column");
+    for run in 0..20 {
+        let t = protracted::sim::Plan::new(&sc).run(run);
+        assert!((0..=t.end_step).all(|m| t.get(m, gained) <= 0.0), "run {run} took ground the defender does not hold");
+    }
+}
+
+#[test]
 fn messages_shorten_long_values_and_print_readable_numbers() {
     // A long value through --set (an argument is at most 128 KiB) and a 200 KB one in a file.
     let long = format!("scenario.start=\"{}\"", "x".repeat(100_000));

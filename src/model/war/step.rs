@@ -340,11 +340,14 @@ pub fn step(
         g[s] = territory::gain(tp, sp[s].attrition.tempo, power[s], power[1 - s], shock)
             + territory::counter(tp, power[s], power[1 - s], shock);
     }
+    // Ground changes hands: a side cannot take more than the opponent holds (the net gain of
+    // Russia, side 0, lies in [-held by Russia, held by Ukraine]; Ukraine's is its negative).
+    let net0 = (g[0] - g[1]).max(-w.sides[0].held_km2).min(w.sides[1].held_km2);
     for s in 0..2 {
-        let net = g[s] - g[1 - s];
+        let net = if s == 0 { net0 } else { -net0 };
         flows[s].gain_km2 = net;
         let st = &mut w.sides[s];
-        st.held_km2 = (st.held_km2 + net).max(0.0);
+        st.held_km2 = (st.held_km2 + net).max(0.0); // max: rounding only
         st.gained_km2 += net;
     }
 
