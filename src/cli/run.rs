@@ -126,10 +126,15 @@ pub fn write_charts(sc: &Scenario, done: &Outcome, out: &Path) -> Result<f64, Fa
 pub fn run(a: &RunArgs) -> Result<(), Failure> {
     let sc = load(&a.scenario, &a.options.ensemble, &a.options.ensemble.flags())?;
     let opts = options(&sc, &a.options.ensemble)?;
+    check_stories(&sc, &a.story)?;
     let out = a.options.out.clone().unwrap_or_else(|| default_out(&a.scenario));
     let staging = Staging::begin(&out)?;
+    let mut stories = String::new();
     let written = run_to_dir(&sc, opts, staging.path(), a.options.ensemble.quiet).and_then(|done| {
         let charts = if a.options.no_charts { None } else { Some(write_charts(&sc, &done, staging.path())?) };
+        for &n in &a.story {
+            stories += &write_story(&sc, opts, n as usize, staging.path())?;
+        }
         Ok((done, charts))
     });
     let (done, charts) = written.map_err(|e| named_for_user(e, &staging))?;
@@ -142,6 +147,7 @@ pub fn run(a: &RunArgs) -> Result<(), Failure> {
                 None => text += &format!("\nWrote {} ({:.1} s).\n", out.display(), done.seconds),
                 Some(t) => text += &format!("\nWrote {} ({:.1} s; charts {:.1} s).\n", out.display(), done.seconds, t),
             }
+            text += &stories;
             if !a.options.ensemble.quiet {
                 text += &table::teaching_text(&sc);
             }
@@ -149,4 +155,48 @@ pub fn run(a: &RunArgs) -> Result<(), Failure> {
         }
     }
     Ok(())
+}
+
+/// `--story N` must name a run of the ensemble, of a model with a judgment (bad input otherwise).
+fn check_stories(sc: &Scenario, story: &[u64]) -> Result<(), Failure> {
+    if story.is_empty() {
+        return Ok(());
+    }
+    if sc.model != crate::scenario::ModelKind::War {
+        return Err(Failure::Input(format!(
+            "--story: {} is a classic battle, which has no judgment to tell; --story is for the war model",
+            sc.file.display()
+        )));
+    }
+    if let Some(n) = story.iter().find(|&&n| n >= sc.runs as u64) {
+        return Err(Failure::Input(format!(
+            "--story {n}: the ensemble has {} runs, numbered 0 to {}",
+            sc.runs,
+            sc.runs - 1
+        )));
+    }
+    Ok(())
+}
+
+/// Re-simulate run `n` (identical to the ensemble's: a run depends on the seed and its index
+/// only), write `story-N.png` and `.svg` into `dir`, and return its story as text.
+fn write_story(sc: &Scenario, opts: Options, n: usize, dir: &Path) -> Result<String, Failure> {
+    let plan = sim::Plan::with(sc, opts.seed, opts.steps);
+    let t = plan.run(n);
+    let Some(story) = crate::plot::story::Story::build(sc, opts.seed, opts.steps, &plan.columns, &t) else {
+        return Ok(String::new());
+    };
+    crate::plot::write_figures(&[story], dir).context("story chart")?;
+    let mut text = format!("\nThe story of run {n} (story-{n}.png, story-{n}.svg):\n");
+    for e in &t.log {
+        let side = e.side.map_or("", |s| sc.sides[usize::from(s)].label.as_str());
+        text += &format!("  m{:<4} {side:<10} {}\n", e.month, e.detail);
+    }
+    let outcome = crate::report::words::outcome_words(sc, &t.outcome.named(&sc.sides).to_string());
+    if t.end_step < opts.steps {
+        text += &format!("  ended in month {}: {outcome}\n", t.end_step);
+    } else {
+        text += &format!("  still fighting at month {}\n", opts.steps);
+    }
+    Ok(text)
 }

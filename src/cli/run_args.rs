@@ -168,4 +168,9 @@ pub struct RunArgs {
     /// How to run it.
     #[command(flatten)]
     pub options: RunOptions,
+    /// Also tell the story of run N (0 to runs - 1; repeatable): what each side perceived month
+    /// by month and its events, printed and drawn as `story-N.png` and `.svg` (with or without
+    /// `--no-charts`; war model only).
+    #[arg(long, value_name = "N")]
+    pub story: Vec<u64>,
 }

@@ -95,6 +95,11 @@ pub struct Assessment {
     pub trend_t: f64,
     /// Accumulated evidence of a worsening trend (CUSUM score), t-units.
     pub evidence: f64,
+    /// The longest the side can give its objective, months: the least of its patience times
+    /// its commitment, the months until the opponent reaches its own objective at the rate this
+    /// side loses ground, and its own money runway (capped at [`NEVER_MONTHS`]). The objective
+    /// looks unrealistic when `objective_months` exceeds it.
+    pub limit_months: f64,
     /// Judged that time is not on its side for the first time this month.
     pub tipped_now: bool,
     /// Would cut its losses for the first time this month.
@@ -303,6 +308,7 @@ impl Judge {
             (x.own_collapse_inflation_pct - x.own_inflation_pct).max(0.0) * (1.0 + o).max(0.0),
             self.d_own_inflation,
         );
+        let limit_months = (p.patience_months * x.commitment).min(t_losing).min(own_runway).min(NEVER_MONTHS);
         let unrealistic = objective_months > p.patience_months * x.commitment
             || objective_months > t_losing
             || objective_months > own_runway;
@@ -341,6 +347,7 @@ impl Judge {
             worsening_and_unrealistic: holds,
             trend_t,
             evidence: self.evidence,
+            limit_months,
             tipped_now,
             cut_now,
             would_cut,

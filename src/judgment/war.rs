@@ -222,6 +222,8 @@ impl Judges {
                 unrealistic: a.unrealistic,
                 trend_negative: a.trend < 0.0,
                 worsening_and_unrealistic: a.worsening_and_unrealistic,
+                limit_months: a.limit_months,
+                evidence_share: if jp.evidence_threshold > 0.0 { a.evidence / jp.evidence_threshold } else { 0.0 },
             };
         }
         v

@@ -351,17 +351,16 @@ impl FanPanel {
         let x1 = tl.horizon() as f64;
         for l in &self.lines {
             chart.draw_series(DashedLineSeries::new(vec![(0.0, l.y), (x1, l.y)], 14, 8, l.color.stroke_width(3)))?;
-            chart.draw_series(std::iter::once(
-                EmptyElement::at((0.0, l.y))
-                    + Text::new(l.label.clone(), (12, -36), text_in(style::ANNOTATION_PX, l.color)),
-            ))?;
         }
         let (plot_w, _) = chart.plotting_area().dim_in_pixel();
-        // Labels at the top of the plot, stacked in rows where they would overlap.
+        // Labels at the top of the plot, stacked in rows where they would overlap, each on a
+        // paper-coloured box (clear of the value axis) drawn after every marker line, so no line
+        // crosses a label.
         let px = style::ANNOTATION_PX - 2.0;
         let mut placed: Vec<(i32, i32, usize)> = Vec::new();
         let mut marks: Vec<&Mark> = self.marks.iter().collect();
         marks.sort_by(|a, b| a.x.total_cmp(&b.x));
+        let mut labels = Vec::with_capacity(marks.len());
         for m in marks {
             chart.draw_series(DashedLineSeries::new(vec![(m.x, lo), (m.x, hi)], 8, 6, m.color.stroke_width(2)))?;
             let w = style::measure(&area, &m.label, px);
@@ -375,9 +374,33 @@ impl FanPanel {
                 row += 1;
             }
             placed.push((x0, x1, row));
+            labels.push((m, dx, w, 4 + 30 * row as i32, x));
+        }
+        // A reference line's label sits above the line at the left, or below it where a
+        // marker's label already is.
+        let top = chart.backend_coord(&(0.0, hi)).1;
+        let h = style::ANNOTATION_PX as i32;
+        for l in &self.lines {
+            let w = style::measure(&area, &l.label, style::ANNOTATION_PX);
+            let y = chart.backend_coord(&(0.0, l.y)).1 - top;
+            let clash = |dy: i32| {
+                labels.iter().any(|&(_, dx, mw, my, x)| {
+                    x + dx < 12 + w && 12 < x + dx + mw && my < y + dy + h && y + dy < my + px as i32 + 2
+                })
+            };
+            let dy = if clash(-36) { 8 } else { -36 };
+            chart.draw_series(std::iter::once(
+                EmptyElement::at((0.0, l.y))
+                    + Text::new(l.label.clone(), (12, dy), text_in(style::ANNOTATION_PX, l.color)),
+            ))?;
+        }
+        for &(m, dx, w, dy, x) in &labels {
+            let axis = -x + 2;
+            let h = px as i32 + 2;
             chart.draw_series(std::iter::once(
                 EmptyElement::at((m.x, hi))
-                    + Text::new(m.label.clone(), (dx, 4 + 30 * row as i32), text_in(px, m.color)),
+                    + Rectangle::new([((dx - 3).max(axis), dy - 1), (dx + w + 3, dy + h)], style::PAPER.filled())
+                    + Text::new(m.label.clone(), (dx, dy), text_in(px, m.color)),
             ))?;
         }
         for fan in &self.fans {

@@ -30,6 +30,7 @@ pub mod overlay;
 pub mod paired;
 pub mod seek;
 pub mod sensitivity;
+pub mod story;
 pub mod style;
 pub mod sweep;
 pub mod territory;

@@ -69,7 +69,10 @@ pub fn outcome_words(sc: &Scenario, key: &str) -> String {
         k => match (k.strip_prefix("collapse_"), k.strip_prefix("objective_")) {
             (Some(s), _) => format!("{} collapsed", label(s)),
             (_, Some(s)) => format!("{} reached its objective", label(s)),
-            _ => k.to_string(),
+            _ => match k.strip_prefix("ceasefire_").and_then(|r| r.strip_suffix("_cut_losses")) {
+                Some(s) => format!("cease-fire: {} cut its losses", label(s)),
+                None => k.to_string(),
+            },
         },
     }
 }
@@ -84,6 +87,9 @@ pub fn event_words(code: &str) -> String {
         "aid_cut" => "aid cut".into(),
         "bias_halved" => "perception biases halved by learning".into(),
         "objective_reached" => "territorial objective reached".into(),
+        "ceasefire" => "cease-fire".into(),
+        "time_not_on_side" => "time not on its side".into(),
+        "would_cut_losses" => "would cut its losses".into(),
         other => other.replace('_', " "),
     }
 }

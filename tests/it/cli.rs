@@ -300,3 +300,52 @@ fn text_output_names_the_scenario_and_the_out_directory() {
     assert!(stdout.contains(&tmp.path().display().to_string()), "{stdout}");
     assert!(!stdout.contains("Teaching notes"), "--quiet leaves out the teaching notes");
 }
+
+#[test]
+fn story_tells_one_run_of_the_ensemble_as_runs_csv_has_it() {
+    // Runs of the baseline that tipped: the story of one of them prints the month runs.csv has.
+    let tmp = TempDir::new().expect("temp dir");
+    let out = bin()
+        .args(["run", "scenarios/baseline.toml", "--runs", "60", "--quiet", "--no-charts", "--out"])
+        .arg(tmp.path())
+        .output()
+        .expect("runs");
+    assert!(out.status.success(), "{}", stderr(&out));
+    let runs = String::from_utf8(read(tmp.path(), "runs.csv")).expect("UTF-8");
+    let (n, month) = runs
+        .lines()
+        .skip(1)
+        .find_map(|l| {
+            let f: Vec<&str> = l.split(',').collect();
+            (!f[3].is_empty()).then(|| (f[0].to_string(), f[3].to_string()))
+        })
+        .expect("some run in which Russia tipped");
+    let story = TempDir::new().expect("temp dir");
+    let o = bin()
+        .args(["run", "scenarios/baseline.toml", "--runs", "60", "--quiet", "--no-charts", "--story", &n, "--out"])
+        .arg(story.path())
+        .output()
+        .expect("runs");
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = String::from_utf8_lossy(&o.stdout);
+    assert!(text.contains(&format!("The story of run {n}")), "{text}");
+    let line = format!("m{month:<4} Russia     Russia judges that time is not on its side");
+    assert!(text.contains(&line), "no `{line}` in\n{text}");
+    // The story does not change the ensemble's files.
+    assert_eq!(read(tmp.path(), "runs.csv"), read(story.path(), "runs.csv"));
+    let png = read(story.path(), &format!("story-{n}.png"));
+    assert!(png.starts_with(b"\x89PNG"), "not a PNG");
+    let svg = String::from_utf8(read(story.path(), &format!("story-{n}.svg"))).expect("UTF-8");
+    assert!(svg.contains("One run") && svg.contains("is its objective realistic?"), "SVG without its title");
+}
+
+#[test]
+fn story_of_a_run_outside_the_ensemble_or_of_a_battle_is_bad_input() {
+    let (tmp, o) = run_small("scenarios/baseline.toml", &["--story", "20"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("--story 20: the ensemble has 20 runs, numbered 0 to 19"), "{}", stderr(&o));
+    assert!(!tmp.path().join("summary.json").exists(), "wrote results for bad input");
+    let (_tmp, o) = run_small(SQUARE, &["--story", "0"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("classic battle"), "{}", stderr(&o));
+}

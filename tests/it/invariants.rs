@@ -215,3 +215,25 @@ fn no_side_takes_more_ground_than_there_is_and_taking_all_ends_the_war() {
     }
     assert!(retaken > 20, "only {retaken} of 200 runs retook the ground: the test does not test");
 }
+
+#[test]
+fn a_side_tips_in_the_month_both_halves_of_its_rule_first_hold() {
+    // The story's columns say why: in the tipping month the objective needs longer than the
+    // side can give and the evidence has reached its threshold; in no month before did both hold.
+    let sc = baseline();
+    let plan = Plan::new(sc);
+    let cols = columns();
+    let mut tipped = 0;
+    for r in 0..300 {
+        let t = plan.run(r);
+        for s in 0..2 {
+            let col = |n: &str| cols.find(n, Some(s)).expect("column");
+            let (obj, limit, ev) = (col("objective_months"), col("objective_limit_months"), col("evidence_share"));
+            let both = |m: usize| t.get(m, obj) > t.get(m, limit) && t.get(m, ev) >= 1.0 - 1e-6;
+            let first = (1..=t.end_step).find(|&m| both(m));
+            assert_eq!(first.map(|m| m as u16), t.time_not_on_side[s], "run {r} side {s}");
+            tipped += usize::from(first.is_some());
+        }
+    }
+    assert!(tipped > 50, "only {tipped} tippings in 300 runs: the test does not test");
+}

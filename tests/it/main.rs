@@ -26,6 +26,7 @@
 //! - [`reliability`]: numeric flags with ranges, closed and full stdout, flags through the one
 //!   validation, `--out` all-old or all-new under SIGKILL/SIGTERM/Ctrl-C, stale debris,
 //!   built-in scenarios, no-effect warnings, message forms.
+//! - [`labels`]: no text overlaps or is cut in the charts of a run, a battle and a comparison.
 //! - [`readme`]: every command in the README runs on the shipped files.
 //! - [`explore`]: `sweep`, `seek` and `sensitivity`; shocks that depend on (seed, run, month)
 //!   only; common random numbers across grid points.
@@ -47,6 +48,7 @@ mod explore;
 mod fuzz;
 mod golden;
 mod invariants;
+mod labels;
 mod levers;
 mod readme;
 mod reliability;

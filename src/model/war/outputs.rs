@@ -143,6 +143,14 @@ side_vars! {
         "share 0-1",
         Kind::Flow,
         "1 in a month in which the objective looked unrealistic and the trend was negative (before the evidence score is weighed); 0 after the run ended.";
+    LIMIT_MONTHS => "objective_limit_months",
+        "months",
+        Kind::Stock,
+        "The longest the side can give its objective: the least of its patience times its commitment, the months until the opponent reaches its own objective at the rate this side loses ground, and its own money runway (600 = no limit). The objective is judged unrealistic when objective_months exceeds it.";
+    EVIDENCE => "evidence_share",
+        "share of threshold",
+        Kind::Stock,
+        "Evidence of a worsening trend accumulated (CUSUM score) over the side's evidence_threshold: at 1 or more, with the objective unrealistic, time is not on its side.";
 }
 
 /// Side variables that exist only for a side that recruits by bounty (omitted for the others

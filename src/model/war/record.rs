@@ -30,6 +30,11 @@ pub struct Perceived {
     pub trend_negative: bool,
     /// The objective looked unrealistic and the trend was negative this month (before the evidence score).
     pub worsening_and_unrealistic: bool,
+    /// The longest the side can give its objective, months (see [`crate::judgment::rules::Assessment::limit_months`]).
+    pub limit_months: f64,
+    /// Evidence of a worsening trend accumulated, as a share of what the side needs to judge (its
+    /// `evidence_threshold`); 1 or more with the objective unrealistic: time is not on its side.
+    pub evidence_share: f64,
 }
 
 impl Perceived {
@@ -43,6 +48,8 @@ impl Perceived {
         unrealistic: false,
         trend_negative: false,
         worsening_and_unrealistic: false,
+        limit_months: 0.0,
+        evidence_share: 0.0,
     };
 }
 
@@ -123,6 +130,8 @@ pub fn record(
         v[col::UNREALISTIC] = f64::from(u8::from(j.unrealistic));
         v[col::TREND_NEGATIVE] = f64::from(u8::from(j.trend_negative));
         v[col::BOTH_HALVES] = f64::from(u8::from(j.worsening_and_unrealistic));
+        v[col::LIMIT_MONTHS] = j.limit_months;
+        v[col::EVIDENCE] = j.evidence_share;
         for (k, x) in v.iter().enumerate() {
             row[cols.side_col(s, k)] = saturate(*x);
         }
