@@ -1,5 +1,6 @@
 //! The essay's directional claims (MODEL.md, "Directional claims") as tests on the shipped
-//! scenarios.
+//! scenarios, and the factual "things to notice" of their teaching notes (a note the runs
+//! contradict is reworded, not the runs).
 //!
 //! Each variant runs against the baseline on common random numbers: the same master seed, so
 //! run *i* of both draws the same values for every parameter they share and the same shocks.
@@ -148,4 +149,150 @@ fn the_baseline_russia_does_not_soon_judge_time_against_it() {
     // half-year, and fewer than half within two years (the reserves last about that long).
     assert_eq!(by(6), 0, "no run should tip within the first six months");
     assert!(by(24) * 2 < e.records.len(), "most runs should not tip within two years");
+}
+
+// --- The variants' and the baseline's teaching notes ("things to notice"), checked on the runs.
+
+/// Median of a variable at month `m` (over all runs, levels of ended runs held).
+fn median(e: &Ensemble, name: &str, side: usize, m: usize) -> f64 {
+    let col = protracted::model::war::columns().find(name, Some(side)).expect("column");
+    e.series.stat(m, col).p[2]
+}
+
+/// Share of the runs still at war at month `m` (or whose event came first) in which a key
+/// event of `side` has happened by month `m`: runs that ended earlier without it are left out,
+/// not counted as "never" (a variant that ends more wars early would otherwise look slower).
+fn event_share_by(e: &Ensemble, event: &str, side: usize, m: u16) -> f64 {
+    let k = protracted::judgment::outcome::KEY_EVENTS.iter().position(|&x| x == event).expect("key event");
+    let happened = e.records.iter().filter(|r| r.key_events[side][k].is_some_and(|t| t <= m)).count();
+    let at_risk = e.records.iter().filter(|r| r.key_events[side][k].is_some_and(|t| t <= m) || r.end_step >= m).count();
+    happened as f64 / at_risk.max(1) as f64
+}
+
+fn share36(e: &Ensemble, side: usize) -> f64 {
+    e.records.iter().filter(|r| r.time_not_on_side[side].is_some_and(|m| m <= 36)).count() as f64
+        / e.records.len() as f64
+}
+
+#[test]
+fn note_pressure_package_moves_russia_further_left_than_any_of_its_elements() {
+    let package = share36(&run("pressure-package"), RUSSIA);
+    // Further than any of its elements; Ukraine's own conscription of the young moves it about as
+    // far (the manpower balance again), which the note says.
+    for v in ["deep-strikes", "europe-surge", "oil-slump", "sanctions-tighten"] {
+        let other = share36(&run(v), RUSSIA);
+        assert!(package > other, "pressure-package {package:.3} by month 36, {v} {other:.3}");
+    }
+}
+
+#[test]
+fn note_oil_slump_and_sanctions_drain_reserves_sooner_and_oil_raises_inflation() {
+    let oil = run("oil-slump");
+    for (name, e) in [("oil-slump", &oil), ("sanctions-tighten", &run("sanctions-tighten"))] {
+        for m in [18, 24] {
+            let (v, b) = (
+                event_share_by(e, "reserves_exhausted", RUSSIA, m),
+                event_share_by(baseline(), "reserves_exhausted", RUSSIA, m),
+            );
+            assert!(
+                v > b,
+                "{name}: reserves exhausted by month {m} in {v:.3} of the runs still at war, baseline {b:.3}"
+            );
+        }
+    }
+    for m in [12, 24] {
+        let (v, b) = (median(&oil, "inflation_pct", RUSSIA, m), median(baseline(), "inflation_pct", RUSSIA, m));
+        assert!(v > b, "oil-slump: Russia's median inflation at month {m} {v:.1}%, baseline {b:.1}%");
+        let (v, b) = (median(&oil, "key_rate_pct", RUSSIA, m), median(baseline(), "key_rate_pct", RUSSIA, m));
+        assert!(v > b, "oil-slump: Russia's median key rate at month {m} {v:.1}%, baseline {b:.1}%");
+    }
+}
+
+#[test]
+fn note_europe_surge_improves_ukraines_materiel_and_air_defence() {
+    let v = run("europe-surge");
+    for name in ["air_defense_stock_index", "ammo_stock_index", "materiel_factor"] {
+        let (a, b) = (median(&v, name, UKRAINE, 24), median(baseline(), name, UKRAINE, 24));
+        assert!(a >= b, "europe-surge: Ukraine's median {name} at month 24 {a:.3}, baseline {b:.3}");
+    }
+    let (a, b) = (
+        median(&v, "air_defense_stock_index", UKRAINE, 24),
+        median(baseline(), "air_defense_stock_index", UKRAINE, 24),
+    );
+    assert!(a > b, "europe-surge: air defence at month 24 {a:.3}, baseline {b:.3}");
+}
+
+#[test]
+fn note_us_withdrawal_thins_ukraines_air_defence_and_morale() {
+    let v = run("us-withdraws");
+    for name in ["air_defense_stock_index", "morale_index"] {
+        let (a, b) = (median(&v, name, UKRAINE, 24), median(baseline(), name, UKRAINE, 24));
+        assert!(a < b, "us-withdraws: Ukraine's median {name} at month 24 {a:.3}, baseline {b:.3}");
+    }
+}
+
+#[test]
+fn note_russia_mobilising_strengthens_its_front_for_a_while_at_a_cost_in_morale() {
+    let v = run("russia-mobilises");
+    let (a, b) = (median(&v, "front_k", RUSSIA, 12), median(baseline(), "front_k", RUSSIA, 12));
+    assert!(a > b, "russia-mobilises: Russia's median front at month 12 {a:.0}k, baseline {b:.0}k");
+    let (a, b) = (median(&v, "labour_gap_pct", RUSSIA, 12), median(baseline(), "labour_gap_pct", RUSSIA, 12));
+    assert!(a > b, "russia-mobilises: Russia's labour gap at month 12 {a:.2}%, baseline {b:.2}%");
+    let (a, b) = (median(&v, "morale_index", RUSSIA, 12), median(baseline(), "morale_index", RUSSIA, 12));
+    assert!(a < b, "russia-mobilises: Russia's median morale at month 12 {a:.3}, baseline {b:.3}");
+}
+
+#[test]
+fn note_ukraine_lowering_the_age_slows_russias_gains() {
+    let v = run("ukraine-lowers-age");
+    let (a, b) =
+        (median(&v, "territory_gained_km2", RUSSIA, 36), median(baseline(), "territory_gained_km2", RUSSIA, 36));
+    assert!(a < b, "ukraine-lowers-age: Russia's median ground gained by month 36 {a:.0} km2, baseline {b:.0} km2");
+}
+
+#[test]
+fn note_the_baselines_reserves_drain_within_two_years_and_ukraines_morale_holds_at_its_floor() {
+    let e = baseline();
+    let k = protracted::judgment::outcome::KEY_EVENTS.iter().position(|&x| x == "reserves_exhausted").expect("event");
+    let mut months: Vec<f64> = e.records.iter().map(|r| month(r.key_events[RUSSIA][k])).collect();
+    months.sort_by(f64::total_cmp);
+    let med = months[months.len() / 2];
+    assert!((12.0..=30.0).contains(&med), "median month of Russia's reserves running out: {med}");
+    let sc = protracted::scenario::load(Path::new("scenarios/baseline.toml"), &[]).expect("loads");
+    let floor = sc.slots.iter().find(|s| s.path == "sides.ukraine.morale.floor").expect("floor").central();
+    let start = median(e, "morale_index", UKRAINE, 0);
+    let col = protracted::model::war::columns().find("morale_index", Some(UKRAINE)).expect("column");
+    for m in 0..=MONTHS {
+        assert!(e.series.stat(m, col).p[0] >= floor - 1e-6, "Ukraine's morale below its floor at month {m}");
+    }
+    assert!(median(e, "morale_index", UKRAINE, MONTHS) < start, "Ukraine's morale should sink");
+}
+
+#[test]
+fn note_the_baselines_russia_judges_in_the_second_or_third_year_after_its_reserves_run_out() {
+    let e = baseline();
+    let ev = |name: &str| protracted::judgment::outcome::KEY_EVENTS.iter().position(|&x| x == name).expect("event");
+    let (reserves, bias) = (ev("reserves_exhausted"), ev("bias_halved"));
+    let tipped: Vec<_> = e.records.iter().filter(|r| r.time_not_on_side[RUSSIA].is_some()).collect();
+    let mut months: Vec<u16> = tipped.iter().filter_map(|r| r.time_not_on_side[RUSSIA]).collect();
+    months.sort_unstable();
+    let med = months[months.len() / 2];
+    assert!((13..=36).contains(&med), "median month of Russia's judgment among the runs that judged: {med}");
+    let after = |k: usize| {
+        tipped.iter().filter(|r| r.key_events[RUSSIA][k].is_some_and(|m| Some(m) <= r.time_not_on_side[RUSSIA])).count()
+            as f64
+            / tipped.len() as f64
+    };
+    assert!(after(reserves) > 0.5, "reserves ran out before the judgment in {:.2} of the runs", after(reserves));
+    // Not because its biases faded: in most runs they have not yet halved.
+    assert!(after(bias) < 0.5, "biases halved before the judgment in {:.2} of the runs", after(bias));
+    // Among the runs still at war: the front holds near its start, the bounty climbs.
+    let live = |name: &str, m: usize| {
+        let col = protracted::model::war::columns().find(name, Some(RUSSIA)).expect("column");
+        e.series.live_stat(m, col).expect("kept live").0.p[2]
+    };
+    let front: Vec<f64> = [0, 12, 24, 36].iter().map(|&m| live("front_k", m)).collect();
+    let bounty: Vec<f64> = [0, 12, 24, 36].iter().map(|&m| live("bounty_rub_k", m)).collect();
+    assert!(front.iter().all(|f| (f / front[0] - 1.0).abs() < 0.1), "Russia's median front by year: {front:?}");
+    assert!(bounty.windows(2).all(|w| w[1] > w[0]), "Russia's median bounty by year: {bounty:?}");
 }

@@ -10,7 +10,8 @@
 //! - [`fuzz`]: randomly damaged scenario files give errors, never panics.
 //! - [`calibration`]: the baseline's first six months against the calibration bands of
 //!   `docs/MODEL.md`.
-//! - [`claims`]: the essay's directional claims on the shipped scenarios.
+//! - [`claims`]: the essay's directional claims and the teaching notes' "things to notice" on the
+//!   shipped scenarios.
 //! - [`invariants`]: the war model's invariants over random parameter draws.
 //! - [`charts`]: every chart is written as a valid PNG and SVG with its title.
 //! - [`compare`]: `compare` on common random numbers; a scenario against itself differs by nothing.
