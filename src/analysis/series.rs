@@ -12,10 +12,11 @@
 //! statistics are exactly those of adding every row of every run.
 //!
 //! An ensemble that needs only some columns (the live page of `serve`, which draws one
-//! variable) aggregates only those: [`SeriesStats::only`]. The cells of the columns kept are
-//! exactly those of the full statistics; the other columns have no cells, and asking for
-//! their statistics gives `None` ([`SeriesStats::get`], [`SeriesStats::live_stat`]) or a
-//! panic naming the column ([`SeriesStats::stat`]), never zeros.
+//! variable) aggregates only those: [`SeriesStats::of`] with [`Aggregate::Only`]. The cells of
+//! the columns kept are exactly those of the full statistics; the other columns have no
+//! cells, and asking for their statistics gives `None` ([`SeriesStats::get`],
+//! [`SeriesStats::live_stat`]) or a panic naming the column ([`SeriesStats::stat`]), never
+//! zeros.
 //!
 //! Before the tails are added, a step's cells hold exactly the runs still fighting at that
 //! step. For the columns asked for with [`SeriesStats::keep_live`] (flows, whose frozen value

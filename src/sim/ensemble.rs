@@ -196,7 +196,10 @@ mod tests {
         let options = Options { runs: 1100, seed: 11, steps: 24, threads: 2 };
         let none = &mut |_: &RunView<'_>| Ok::<(), std::convert::Infallible>(());
         let Ok(full) = ensemble(&sc, options, &mut |_| {}, none);
-        let cols = [front_cols(&full.columns)[1], full.columns.find("casualties_k_per_month", Some(0)).expect("a flow column")];
+        let cols = [
+            front_cols(&full.columns)[1],
+            full.columns.find("casualties_k_per_month", Some(0)).expect("a flow column"),
+        ];
         for threads in [1, 2] {
             let options = Options { threads, ..options };
             let Ok(part) = ensemble_of(&sc, options, Aggregate::Only(cols.to_vec()), &mut |_| {}, none);
