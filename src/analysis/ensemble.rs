@@ -92,7 +92,8 @@ pub struct Ensemble {
     pub options: Options,
     /// Column layout of the statistics.
     pub columns: Columns,
-    /// Per-step statistics of every variable.
+    /// Per-step statistics of the variables aggregated: every one, unless the ensemble was run
+    /// with [`Aggregate::Only`](super::series::Aggregate::Only).
     pub series: SeriesStats,
     /// One record per run, in run order.
     pub records: Vec<RunRecord>,

@@ -11,6 +11,13 @@
 //! steps to each step. A [`Cell`]'s state depends only on the values it was given, so the
 //! statistics are exactly those of adding every row of every run.
 //!
+//! An ensemble that needs only some columns (the live page of `serve`, which draws one
+//! variable) aggregates only those: [`SeriesStats::of`] with [`Aggregate::Only`]. The cells of
+//! the columns kept are exactly those of the full statistics; the other columns have no
+//! cells, and asking for their statistics gives `None` ([`SeriesStats::get`],
+//! [`SeriesStats::live_stat`]) or a panic naming the column ([`SeriesStats::stat`]), never
+//! zeros.
+//!
 //! Before the tails are added, a step's cells hold exactly the runs still fighting at that
 //! step. For the columns asked for with [`SeriesStats::keep_live`] (flows, whose frozen value
 //! is 0), `finish` keeps a copy of those cells: [`SeriesStats::live_stat`] then describes a
@@ -31,14 +38,30 @@ pub trait RunRows: Sync {
 /// The percentiles reported in `timeseries.csv`.
 pub const PERCENTILES: [f64; 5] = [0.05, 0.25, 0.50, 0.75, 0.95];
 
-/// One [`Cell`] per (step, column).
+/// Which columns of the runs' tables an ensemble's statistics aggregate.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum Aggregate {
+    /// Every column: what `run`, `compare` and `report` write and draw.
+    #[default]
+    Every,
+    /// Only these columns (indices into a run's table; an index past the table is ignored).
+    /// The others have no statistics.
+    Only(Vec<usize>),
+}
+
+/// One [`Cell`] per (step, aggregated column).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SeriesStats {
     rows: usize,
+    /// Columns of a run's table (aggregated or not).
     ncols: usize,
+    /// The columns aggregated, ascending and distinct (`None`: every column).
+    only: Option<Vec<usize>>,
+    /// Per (step, aggregated column): the statistics.
     cells: Vec<Cell>,
-    /// Per (step, column): the first frozen rows of runs that ended the step before, not yet
-    /// added to this and the later steps' cells (empty once [`SeriesStats::finish`] ran).
+    /// Per (step, aggregated column): the first frozen rows of runs that ended the step
+    /// before, not yet added to this and the later steps' cells (empty once
+    /// [`SeriesStats::finish`] ran).
     tails: Vec<Cell>,
     /// Columns whose statistics over the runs still going are kept (see the module docs).
     live_cols: Vec<usize>,
@@ -56,25 +79,78 @@ pub struct Stat {
 }
 
 impl SeriesStats {
-    /// Empty statistics for `steps + 1` rows of `ncols` columns.
+    /// Empty statistics of every column, for `steps + 1` rows of `ncols` columns.
     pub fn new(steps: usize, ncols: usize) -> SeriesStats {
-        let cells = vec![Cell::default(); (steps + 1) * ncols];
-        SeriesStats { rows: steps + 1, ncols, tails: cells.clone(), cells, live_cols: Vec::new(), live: Vec::new() }
+        SeriesStats::of(steps, ncols, Aggregate::Every)
+    }
+
+    /// Empty statistics of the columns `which` of `steps + 1` rows of `ncols` columns.
+    pub fn of(steps: usize, ncols: usize, which: Aggregate) -> SeriesStats {
+        let only = match which {
+            Aggregate::Every => None,
+            Aggregate::Only(mut cols) => {
+                cols.retain(|&c| c < ncols);
+                cols.sort_unstable();
+                cols.dedup();
+                Some(cols)
+            }
+        };
+        let width = only.as_ref().map_or(ncols, Vec::len);
+        let cells = vec![Cell::default(); (steps + 1) * width];
+        SeriesStats {
+            rows: steps + 1,
+            ncols,
+            only,
+            tails: cells.clone(),
+            cells,
+            live_cols: Vec::new(),
+            live: Vec::new(),
+        }
+    }
+
+    /// Number of columns aggregated (cells per step).
+    fn width(&self) -> usize {
+        self.only.as_ref().map_or(self.ncols, Vec::len)
+    }
+
+    /// Position of column `col` among the aggregated columns (`None`: not aggregated).
+    fn slot(&self, col: usize) -> Option<usize> {
+        match &self.only {
+            None => (col < self.ncols).then_some(col),
+            Some(cols) => cols.binary_search(&col).ok(),
+        }
+    }
+
+    /// Whether column `col` is aggregated (its statistics can be read).
+    pub fn aggregates(&self, col: usize) -> bool {
+        self.slot(col).is_some()
     }
 
     /// Also keep, for columns `cols`, the statistics over the runs still going at each step
     /// (see [`SeriesStats::live_stat`]; runs added one by one with [`SeriesStats::add`] count
-    /// as going at every step).
+    /// as going at every step). Columns not aggregated are left out.
     pub fn keep_live(&mut self, cols: Vec<usize>) {
-        self.live_cols = cols;
+        self.live_cols = cols.into_iter().filter(|&c| self.aggregates(c)).collect();
     }
 
     /// Add one run, every row of its `values` (row-major, as [`RunRows::values`]) to its
     /// step's cells.
     pub fn add(&mut self, values: &[f32]) {
-        debug_assert_eq!(values.len(), self.cells.len());
-        for (cell, &v) in self.cells.iter_mut().zip(values) {
-            cell.add(v);
+        debug_assert_eq!(values.len(), self.rows * self.ncols);
+        match &self.only {
+            None => {
+                for (cell, &v) in self.cells.iter_mut().zip(values) {
+                    cell.add(v);
+                }
+            }
+            Some(cols) => {
+                let rows = values.chunks(self.ncols.max(1));
+                for (cells, row) in self.cells.chunks_mut(cols.len().max(1)).zip(rows) {
+                    for (cell, &c) in cells.iter_mut().zip(cols) {
+                        cell.add(row[c]);
+                    }
+                }
+            }
         }
     }
 
@@ -86,21 +162,25 @@ impl SeriesStats {
     /// copies of the statistics are made or merged, and a cell's state depends only on the
     /// values it was given, so the result is the same at any thread count. A run's rows after
     /// its first frozen row are skipped (see the module docs); call [`SeriesStats::finish`]
-    /// once every run is in.
+    /// once every run is in. With [`Aggregate::Only`], the aggregated columns of each row are
+    /// gathered first and the others never read.
     pub fn add_batch<R: RunRows>(&mut self, batch: &[R]) {
         // Runs whose rows are read and prepared together (see `RowAdder`).
         const TILE: usize = 64;
-        let ncols = self.ncols;
-        if ncols == 0 {
+        let (ncols, width) = (self.ncols, self.width());
+        if width == 0 {
             return;
         }
-        debug_assert!(batch.iter().all(|t| t.values().len() == self.cells.len()));
-        let cells = self.cells.par_chunks_mut(ncols);
-        let tails = self.tails.par_chunks_mut(ncols);
+        debug_assert!(batch.iter().all(|t| t.values().len() == self.rows * ncols));
+        let only = self.only.as_deref();
+        let cells = self.cells.par_chunks_mut(width);
+        let tails = self.tails.par_chunks_mut(width);
         cells.zip(tails).enumerate().for_each(|(row, (cells, tails))| {
             let mut adder = RowAdder::default();
             let mut live: [&[f32]; TILE] = [&[]; TILE];
             let mut frozen: [&[f32]; TILE] = [&[]; TILE];
+            // The aggregated columns of a tile's rows (live rows, then frozen ones).
+            let mut gathered: Vec<f32> = Vec::new();
             for tile in batch.chunks(TILE) {
                 let (mut nl, mut nf) = (0, 0);
                 for t in tile {
@@ -113,8 +193,24 @@ impl SeriesStats {
                         nf += 1;
                     }
                 }
-                adder.add(cells, &live[..nl]);
-                adder.add(tails, &frozen[..nf]);
+                match only {
+                    None => {
+                        adder.add(cells, &live[..nl]);
+                        adder.add(tails, &frozen[..nf]);
+                    }
+                    Some(cols) => {
+                        gathered.clear();
+                        for r in live[..nl].iter().chain(&frozen[..nf]) {
+                            gathered.extend(cols.iter().map(|&c| r[c]));
+                        }
+                        let mut rows: [&[f32]; 2 * TILE] = [&[]; 2 * TILE];
+                        for (slot, r) in rows.iter_mut().zip(gathered.chunks(width)) {
+                            *slot = r;
+                        }
+                        adder.add(cells, &rows[..nl]);
+                        adder.add(tails, &rows[nl..nl + nf]);
+                    }
+                }
             }
         });
     }
@@ -123,18 +219,19 @@ impl SeriesStats {
     /// rows to the steps they stand for, and sort the cells' exact values (see
     /// [`Cell::sort_exact`]). Parallel over columns within a step.
     pub fn finish(&mut self) {
-        let ncols = self.ncols;
-        if ncols > 0 && !self.tails.is_empty() {
+        let width = self.width();
+        if width > 0 && !self.tails.is_empty() {
             // The cells hold the runs still going at each step until the tails are added.
+            let slots: Vec<usize> = self.live_cols.iter().filter_map(|&c| self.slot(c)).collect();
             self.live = (0..self.rows)
-                .flat_map(|row| self.live_cols.iter().map(move |&c| row * ncols + c))
+                .flat_map(|row| slots.iter().map(move |&k| row * width + k))
                 .map(|i| self.cells[i].clone())
                 .collect();
             let tails = std::mem::take(&mut self.tails);
             // Frozen rows of every run that ended before the current step, per column.
-            let mut running = vec![Cell::default(); ncols];
-            for (row, tails) in tails.chunks(ncols).enumerate() {
-                let cells = &mut self.cells[row * ncols..(row + 1) * ncols];
+            let mut running = vec![Cell::default(); width];
+            for (row, tails) in tails.chunks(width).enumerate() {
+                let cells = &mut self.cells[row * width..(row + 1) * width];
                 running.par_iter_mut().zip(tails).zip(cells).for_each(|((run, tail), cell)| {
                     run.merge(tail);
                     if run.count() + run.non_finite() > 0 {
@@ -147,12 +244,13 @@ impl SeriesStats {
         self.cells.par_iter_mut().chain(self.live.par_iter_mut()).for_each(Cell::sort_exact);
     }
 
-    /// Merge another accumulator (same shape).
+    /// Merge another accumulator (same shape and columns).
     pub fn merge(&mut self, other: &SeriesStats) {
         if self.cells.is_empty() {
             *self = other.clone();
             return;
         }
+        debug_assert_eq!(self.only, other.only, "merging statistics of different columns");
         for (a, b) in self.cells.iter_mut().zip(&other.cells) {
             a.merge(b);
         }
@@ -169,21 +267,39 @@ impl SeriesStats {
         self.rows
     }
 
-    /// Number of columns.
+    /// Number of columns of a run's table (aggregated or not; see
+    /// [`SeriesStats::aggregates`]).
     pub fn ncols(&self) -> usize {
         self.ncols
     }
 
     /// The cell of (step, column).
+    ///
+    /// # Panics
+    ///
+    /// If the column is not aggregated (see [`Aggregate::Only`]): there are no statistics to
+    /// give, and zeros would be wrong. [`SeriesStats::get`] answers `None` instead.
     pub fn cell(&self, step: usize, col: usize) -> &Cell {
         debug_assert!(self.tails.is_empty(), "SeriesStats read before finish()");
-        &self.cells[step * self.ncols + col]
+        match self.slot(col) {
+            Some(k) => &self.cells[step * self.width() + k],
+            None => panic!("column {col} of the statistics was not aggregated (Aggregate::Only)"),
+        }
     }
 
     /// Mean and percentiles of (step, column).
+    ///
+    /// # Panics
+    ///
+    /// If the column is not aggregated, as [`SeriesStats::cell`].
     pub fn stat(&self, step: usize, col: usize) -> Stat {
         let c = self.cell(step, col);
         Stat { mean: c.mean(), p: c.quantiles(PERCENTILES) }
+    }
+
+    /// Mean and percentiles of (step, column); `None` for a column not aggregated.
+    pub fn get(&self, step: usize, col: usize) -> Option<Stat> {
+        self.aggregates(col).then(|| self.stat(step, col))
     }
 
     /// Mean and percentiles of (step, column) over the runs still going at the step, and
@@ -195,7 +311,7 @@ impl SeriesStats {
         Some((Stat { mean: c.mean(), p: c.quantiles(PERCENTILES) }, c.count()))
     }
 
-    /// Total count of non-finite values seen.
+    /// Total count of non-finite values seen (in the aggregated columns).
     pub fn non_finite(&self) -> u64 {
         self.cells.iter().chain(&self.tails).map(Cell::non_finite).sum()
     }
@@ -302,5 +418,51 @@ mod tests {
             assert_eq!(stat.mean.to_bits(), cell.mean().to_bits());
         }
         assert!(stats.live_stat(steps, flow).expect("kept").1 < 1500, "some runs end within 36 steps");
+    }
+
+    /// Aggregating only some columns gives those columns exactly the cells of the full
+    /// statistics (binned and exact, live and not), and nothing for the others.
+    #[test]
+    fn a_subset_of_columns_has_the_cells_of_the_full_statistics() {
+        let (steps, flow, level) = (30, 1, 0);
+        for n in [300, 1300] {
+            let runs = runs(n, steps);
+            let mut full = SeriesStats::new(steps, NCOLS);
+            full.keep_live(vec![level, flow]);
+            let mut part = SeriesStats::of(steps, NCOLS, Aggregate::Only(vec![flow, 7]));
+            part.keep_live(vec![level, flow]);
+            for chunk in runs.chunks(700) {
+                full.add_batch(chunk);
+                part.add_batch(chunk);
+            }
+            full.finish();
+            part.finish();
+            assert!(part.aggregates(flow) && !part.aggregates(level) && !part.aggregates(7));
+            for step in 0..=steps {
+                assert_eq!(part.cell(step, flow), full.cell(step, flow), "{n} runs, step {step}");
+                assert_eq!(part.live_stat(step, flow), full.live_stat(step, flow));
+                assert_eq!(part.get(step, flow), Some(full.stat(step, flow)));
+                assert_eq!(part.get(step, level), None);
+                assert_eq!(part.live_stat(step, level), None);
+            }
+            let mut one_by_one = SeriesStats::of(steps, NCOLS, Aggregate::Only(vec![flow]));
+            for r in &runs {
+                one_by_one.add(&r.values);
+            }
+            one_by_one.finish();
+            for step in 0..=steps {
+                assert_eq!(one_by_one.cell(step, flow), full.cell(step, flow), "{n} runs one by one, step {step}");
+            }
+        }
+    }
+
+    /// Reading a column that was not aggregated fails loudly instead of giving zeros.
+    #[test]
+    #[should_panic(expected = "column 0 of the statistics was not aggregated")]
+    fn an_unaggregated_column_has_no_statistics() {
+        let mut part = SeriesStats::of(4, NCOLS, Aggregate::Only(vec![1]));
+        part.add_batch(&runs(10, 4));
+        part.finish();
+        part.stat(2, 0);
     }
 }

@@ -5,11 +5,17 @@
 //! [`crate::scenario::load`] like any `--set`: an out-of-range value gets the scenario
 //! validator's own message, which is returned for the lever that caused it. The charts are the
 //! CLI's comparison charts ([`crate::plot`], as SVG), plus a fan of one chosen variable; the
-//! numbers are the CLI's summary and comparison records. Everything here is synchronous (the
-//! HTTP layer runs it on a blocking thread).
+//! numbers are the CLI's summary and comparison records. The variant's ensemble aggregates
+//! only the fan's column ([`crate::analysis::series::Aggregate::Only`]): nothing else reads
+//! its statistics, and aggregating every column was most of a move's CPU time
+//! (`docs/PERFORMANCE.md`, "The classroom"). Everything here is synchronous (the HTTP layer
+//! runs it on a blocking thread).
 
 use super::library::Entry;
 use crate::analysis::compare::{Comparison, Results, compare};
+use crate::analysis::ensemble::RunView;
+use crate::analysis::series::Aggregate;
+use crate::analysis::summary::summarize;
 use crate::plot::fan::{Bands, FanPanel};
 use crate::plot::frame::{Frame, LegendItem, Swatch};
 use crate::plot::{Figure, overlay::Overlay, style};
@@ -23,6 +29,7 @@ use crate::sim::Options;
 use maud::html;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+use std::convert::Infallible;
 use std::sync::Arc;
 
 /// What the page asks for.
@@ -191,10 +198,9 @@ fn column(r: &Results<'_>, v: Option<&str>) -> usize {
     pick.or_else(|| cols.find("front_k", Some(0))).unwrap_or(0)
 }
 
-/// The fan of one variable, the scenario against the unchanged one.
-fn fan_figure(members: &[Results<'_>], v: Option<&str>) -> Figure {
+/// The fan of column `col`, the scenario against the unchanged one.
+fn fan_figure(members: &[Results<'_>], col: usize) -> Figure {
     let r = members[0];
-    let col = column(&r, v);
     let (spec, side) = r.columns().iter().nth(col).unwrap_or((&r.columns().side[0], Some(0)));
     let who = side.map(|s| format!("{}: ", r.side(s))).unwrap_or_default();
     let fans = members
@@ -282,25 +288,60 @@ fn r_runs(members: &[Results<'_>]) -> String {
 }
 
 /// Run the variant against the base and draw.
+///
+/// The variant's ensemble aggregates only the fan's column (the one column its statistics
+/// are read for); the answer is the same as [`answer_every_column`]'s.
 pub fn answer(
     base: &Base,
     v: &Variant,
     variable: Option<&str>,
     threads_opts: Options,
 ) -> Result<LiveAnswer, LiveError> {
+    answer_aggregating(base, v, variable, threads_opts, false)
+}
+
+/// [`answer`] from a variant ensemble that aggregates every column, as `run` does: slower
+/// (the variant pays for statistics nobody reads), kept to check that [`answer`] draws and
+/// counts the same.
+pub fn answer_every_column(
+    base: &Base,
+    v: &Variant,
+    variable: Option<&str>,
+    threads_opts: Options,
+) -> Result<LiveAnswer, LiveError> {
+    answer_aggregating(base, v, variable, threads_opts, true)
+}
+
+fn answer_aggregating(
+    base: &Base,
+    v: &Variant,
+    variable: Option<&str>,
+    threads_opts: Options,
+    every_column: bool,
+) -> Result<LiveAnswer, LiveError> {
     let started = std::time::Instant::now();
     let b = Results { scenario: &base.scenario, ensemble: &base.computed.ensemble, summary: &base.computed.summary };
-    let computed = v.scenario.as_ref().map(|(sc, _)| compute(sc, threads_opts, &mut |_| {}));
+    let col = column(&b, variable);
+    // The variant's statistics are read only by the fan, of this one column: the others need
+    // not be aggregated. The tipping and outcomes charts, the numbers and the summary read the
+    // runs' records, which are kept whole. (A request for another variable runs again.)
+    let which = if every_column { Aggregate::Every } else { Aggregate::Only(vec![col]) };
+    let computed = v.scenario.as_ref().map(|(sc, _)| {
+        let none = &mut |_: &RunView<'_>| Ok::<(), Infallible>(());
+        let Ok(ensemble) = crate::sim::ensemble_of(sc, threads_opts, which, &mut |_| {}, none);
+        let summary = summarize(sc, &ensemble);
+        (ensemble, summary)
+    });
     let mut members = vec![b];
-    if let (Some((sc, _)), Some(c)) = (&v.scenario, &computed) {
-        members.push(Results { scenario: sc, ensemble: &c.ensemble, summary: &c.summary });
+    if let (Some((sc, _)), Some((ensemble, summary))) = (&v.scenario, &computed) {
+        members.push(Results { scenario: sc, ensemble, summary });
     }
     let cmp = compare(&if members.len() > 1 { members.clone() } else { vec![b, b] })
         .map_err(|e| LiveError::general(500, e.to_string()))?;
     let figs = [
         ("tipping", Figure::TippingComparison(crate::plot::tipping::TippingComparison::build(&members))),
         ("outcomes", Figure::OutcomesComparison(crate::plot::outcomes::OutcomesComparison::build(&members))),
-        ("fan", fan_figure(&members, variable)),
+        ("fan", fan_figure(&members, col)),
     ];
     use rayon::prelude::*;
     let charts: BTreeMap<&'static str, String> = figs

@@ -1,4 +1,5 @@
-//! Many runs in parallel (rayon), aggregated as they finish.
+//! Many runs in parallel (rayon), aggregated as they finish (every column, or only those a
+//! caller reads: [`ensemble_of`]).
 //!
 //! Runs are executed in batches; within a batch they run in parallel, and the batch is folded
 //! (in parallel over steps, while the next batch is simulated) into order-independent
@@ -12,7 +13,7 @@
 
 use super::run::{Plan, Trajectory};
 use crate::analysis::ensemble::{Ensemble, Options, RunRecord, RunView};
-use crate::analysis::series::{RunRows, SeriesStats};
+use crate::analysis::series::{Aggregate, RunRows, SeriesStats};
 use crate::scenario::Scenario;
 use rayon::prelude::*;
 
@@ -55,8 +56,19 @@ pub fn front_cols(columns: &crate::model::outputs::Columns) -> [usize; 2] {
     [0, 1].map(|s| columns.find("front_k", Some(s)).unwrap_or(0))
 }
 
-/// Run an ensemble. `progress` is told the number of runs done after each batch; `sink` sees
-/// every run in run order. An error from the sink stops the ensemble.
+/// Run an ensemble, aggregating every column (see [`ensemble_of`]).
+pub fn ensemble<E>(
+    scenario: &Scenario,
+    options: Options,
+    progress: &mut dyn FnMut(usize),
+    sink: &mut dyn FnMut(&RunView<'_>) -> Result<(), E>,
+) -> Result<Ensemble, E> {
+    ensemble_of(scenario, options, Aggregate::Every, progress, sink)
+}
+
+/// Run an ensemble whose statistics aggregate the columns `which` (the records of every run
+/// are kept whatever `which` is). `progress` is told the number of runs done after each
+/// batch; `sink` sees every run in run order. An error from the sink stops the ensemble.
 ///
 /// The caller's thread feeds one batch to `progress` and `sink` (which need not be `Send`:
 /// they write files) while the pool adds the same batch to the statistics and simulates the
@@ -64,9 +76,10 @@ pub fn front_cols(columns: &crate::model::outputs::Columns) -> [usize; 2] {
 /// idling the pool, and the pool's threads move between aggregating and simulating as each
 /// runs out of work. The two batches' trajectories are reused from batch to batch: memory is
 /// two batches and the statistics, whatever the number of runs.
-pub fn ensemble<E>(
+pub fn ensemble_of<E>(
     scenario: &Scenario,
     options: Options,
+    which: Aggregate,
     progress: &mut dyn FnMut(usize),
     sink: &mut dyn FnMut(&RunView<'_>) -> Result<(), E>,
 ) -> Result<Ensemble, E> {
@@ -78,7 +91,7 @@ pub fn ensemble<E>(
     };
     let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().ok();
     let columns = plan.columns.clone();
-    let mut series = SeriesStats::new(options.steps, columns.len());
+    let mut series = SeriesStats::of(options.steps, columns.len(), which);
     // Charts draw every variable over the runs still going (an ended run holds its levels and
     // counts its flows as 0).
     series.keep_live((0..columns.len()).collect());
@@ -171,5 +184,36 @@ mod tests {
         }
         batched.finish();
         assert_eq!(one_by_one, batched);
+    }
+
+    /// An ensemble aggregating only some columns keeps the same record of every run and gives
+    /// those columns the statistics of the full ensemble (here past the sketches' exact range,
+    /// so binned cells are compared too), at any thread count; the other columns have none.
+    #[test]
+    fn aggregating_some_columns_keeps_the_records_and_their_statistics() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/baseline.toml");
+        let sc = crate::scenario::load(&path, &[]).expect("baseline loads");
+        let options = Options { runs: 1100, seed: 11, steps: 24, threads: 2 };
+        let none = &mut |_: &RunView<'_>| Ok::<(), std::convert::Infallible>(());
+        let Ok(full) = ensemble(&sc, options, &mut |_| {}, none);
+        let cols = [
+            front_cols(&full.columns)[1],
+            full.columns.find("casualties_k_per_month", Some(0)).expect("a flow column"),
+        ];
+        for threads in [1, 2] {
+            let options = Options { threads, ..options };
+            let Ok(part) = ensemble_of(&sc, options, Aggregate::Only(cols.to_vec()), &mut |_| {}, none);
+            assert_eq!(part.records, full.records, "{threads} threads");
+            assert_eq!(part.columns, full.columns);
+            for step in 0..=options.steps {
+                for &c in &cols {
+                    assert_eq!(part.series.cell(step, c), full.series.cell(step, c), "step {step}, column {c}");
+                    assert_eq!(part.series.live_stat(step, c), full.series.live_stat(step, c));
+                }
+            }
+            let other = (0..full.columns.len()).find(|c| !cols.contains(c)).expect("more columns");
+            assert!(part.series.get(options.steps, other).is_none());
+            assert!(part.series.live_stat(options.steps, other).is_none());
+        }
     }
 }

@@ -9,5 +9,5 @@ pub mod schedule;
 pub mod war;
 
 pub use crate::analysis::ensemble::{Ensemble, Options, RunRecord, RunView};
-pub use ensemble::ensemble;
+pub use ensemble::{ensemble, ensemble_of};
 pub use run::{N_DRIVERS, Plan, Trajectory, run_one};

@@ -1,8 +1,10 @@
 //! `protracted serve` over plain HTTP (no browser): the guards (Host, Origin, body size, no
 //! path traversal, security headers), lever validation with located messages, numbers equal to
 //! a CLI `run` with the same `--set`, a saved scenario that `run`s to the same numbers, bad
-//! `[levers]` tables rejected with file and line, and a clean stop on Ctrl-C. The page in a
-//! real browser is [`crate::browser`].
+//! `[levers]` tables rejected with file and line, and a clean stop on Ctrl-C; and, in process,
+//! that the live answer (whose lever-moved ensemble aggregates only the fan's column) is the
+//! one of an ensemble aggregating every column. The page in a real browser is
+//! [`crate::browser`].
 //!
 //! The requests are written by hand on a TCP socket on purpose: the tests must send the
 //! malformed and hostile headers a client library would refuse or fix.
@@ -335,4 +337,33 @@ fn ctrl_c_stops_the_server_cleanly_and_loopback_is_the_default() {
     let mut err = String::new();
     wide.child.stderr.as_mut().expect("stderr").read_to_string(&mut err).expect("reads");
     assert!(err.contains("warning: listening on 0.0.0.0"), "{err}");
+}
+
+/// The live answer aggregates only the fan's column of the lever-moved ensemble: its charts,
+/// numbers and summary are those of the same answer from an ensemble aggregating every column,
+/// for a stock and a flow of a side, a world variable, the default and an unknown variable.
+#[test]
+fn the_live_answer_is_the_one_of_an_ensemble_aggregating_every_column() {
+    use protracted::serve::library::Library;
+    use protracted::serve::live;
+    use std::collections::BTreeMap;
+    let lib = Library::scan(&root().join("scenarios")).expect("the library");
+    let entry = lib.get("baseline.toml").expect("the baseline");
+    let base = live::base(entry, 300, 2, Some(5)).unwrap_or_else(|e| panic!("{}", e.error));
+    let pos: BTreeMap<String, f64> =
+        [("europe_aid".to_string(), 2.0), ("sanctions".to_string(), 0.5)].into_iter().collect();
+    let v = live::variant(&base, &pos).unwrap_or_else(|e| panic!("{}", e.error));
+    assert_eq!(v.moved.len(), 2, "both levers moved");
+    let variables = [None, Some("front_k@1"), Some("casualties_k_per_month@0"), Some("oil_usd_bbl"), Some("no_such@0")];
+    for var in variables {
+        let only = live::answer(&base, &v, var, base.options).unwrap_or_else(|e| panic!("{}", e.error));
+        let every = live::answer_every_column(&base, &v, var, base.options).unwrap_or_else(|e| panic!("{}", e.error));
+        assert_eq!(only.charts, every.charts, "{var:?}");
+        assert_eq!(only.numbers, every.numbers, "{var:?}");
+        assert_eq!(only.summary, every.summary, "{var:?}");
+        assert_eq!(only.command, every.command, "{var:?}");
+    }
+    let front = live::answer(&base, &v, Some("front_k@1"), base.options).expect("an answer");
+    let oil = live::answer(&base, &v, Some("oil_usd_bbl"), base.options).expect("an answer");
+    assert_ne!(front.charts["fan"], oil.charts["fan"], "another variable is another fan");
 }
