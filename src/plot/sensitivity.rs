@@ -181,16 +181,18 @@ impl Tornado {
             let ltxt = format!("{lsign} {} · {:.0}%", num(left.3), 100.0 * left.0);
             let rtxt = format!("{rsign} {} · {:.0}%", num(right.3), 100.0 * right.0);
             let lw = style::measure(&body, &ltxt, px);
-            // Left of the left end when there is room, else inside the bar, right of the dot.
+            let rw = style::measure(&body, &rtxt, px);
+            // Left of the left end when there is room; else both right of the right end, the
+            // right end's first (its bar end is nearer).
             let x0 = left.1.min(left.0);
             let room = chart.backend_coord(&(x0, y)).0 - chart.backend_coord(&(0.0, y)).0;
-            let (at, dx) = if room >= lw + 16 { (x0, -lw - 12) } else { (left.2.max(left.0), 12) };
+            let right_end = right.2.max(right.0);
+            let (at, dx) = if room >= lw + 16 { (x0, -lw - 12) } else { (right_end, 12 + rw + 28) };
             chart.draw_series(std::iter::once(
                 EmptyElement::at((at, y)) + Text::new(ltxt, (dx, -(px as i32) / 2), text_in(px, style::INK)),
             ))?;
             chart.draw_series(std::iter::once(
-                EmptyElement::at((right.2.max(right.0), y))
-                    + Text::new(rtxt, (12, -(px as i32) / 2), text_in(px, style::INK)),
+                EmptyElement::at((right_end, y)) + Text::new(rtxt, (12, -(px as i32) / 2), text_in(px, style::INK)),
             ))?;
             chart.draw_series(std::iter::once(
                 EmptyElement::at((0.0, y))

@@ -1,5 +1,7 @@
-//! Chart text a room can read: in every chart of a run, a classic battle and a five-scenario
-//! comparison, no two pieces of text overlap and none is cut by the edge of the picture.
+//! Chart text a room can read: in every chart of a run, a classic battle, a five-scenario
+//! comparison, one- and two-lever sweeps, a target and a frontier sought, and a sensitivity
+//! analysis with its explanation, no two pieces of text overlap and none is cut by the edge of
+//! the picture.
 //!
 //! The SVG of each chart is read back: every `<text>` element's box is computed from its
 //! position, anchor and baseline, its width measured with the embedded font at the size the PNG
@@ -154,5 +156,60 @@ fn no_text_overlaps_or_is_cut_in_the_charts_of_a_run_a_battle_and_a_comparison()
     let mut found = check_dir(&run);
     found.extend(check_dir(&battle));
     found.extend(check_dir(&cmp));
+    assert!(found.is_empty(), "{} problems:\n{}", found.len(), found.join("\n"));
+}
+
+#[test]
+fn no_text_overlaps_or_is_cut_in_the_charts_of_sweep_seek_and_sensitivity() {
+    let tmp = TempDir::new().expect("temp dir");
+    let dirs: Vec<_> = ["one", "two", "seek", "frontier", "sens"].iter().map(|d| tmp.path().join(d)).collect();
+    let base = "scenarios/baseline.toml";
+    protracted(&["sweep", base, "--vary", "paths.sanctions_intensity=0..1:5", "--runs", "200", "--quiet"], &dirs[0]);
+    protracted(
+        &[
+            "sweep",
+            base,
+            "--vary",
+            "paths.sanctions_intensity=0..1:4",
+            "--vary",
+            "donors.europe.military_usd_bn_per_month=x0.5..x2:4",
+            "--runs",
+            "100",
+            "--quiet",
+        ],
+        &dirs[1],
+    );
+    protracted(
+        &[
+            "seek",
+            base,
+            "--lever",
+            "paths.sanctions_intensity=0..1",
+            "--target",
+            "russia tips by 36 in 40%",
+            "--runs",
+            "200",
+            "--quiet",
+        ],
+        &dirs[2],
+    );
+    protracted(
+        &[
+            "seek",
+            base,
+            "--lever",
+            "paths.sanctions_intensity=0..1",
+            "--lever",
+            "donors.europe.military_usd_bn_per_month=x0.5..x2",
+            "--target",
+            "russia tips by 36 in 40%",
+            "--runs",
+            "100",
+            "--quiet",
+        ],
+        &dirs[3],
+    );
+    protracted(&["sensitivity", base, "--runs", "1000", "--quiet", "--explain", "russia tips by 36"], &dirs[4]);
+    let found: Vec<String> = dirs.iter().flat_map(|d| check_dir(d)).collect();
     assert!(found.is_empty(), "{} problems:\n{}", found.len(), found.join("\n"));
 }
