@@ -354,8 +354,8 @@ impl FanPanel {
         }
         let (plot_w, _) = chart.plotting_area().dim_in_pixel();
         // Labels at the top of the plot, stacked in rows where they would overlap, each on a
-        // paper-coloured box (clear of the value axis) drawn after every marker line, so no line
-        // crosses a label.
+        // translucent paper-coloured box (clear of the value axis) drawn after every marker line: a
+        // line behind a label fades, the data behind it stays visible.
         let px = style::ANNOTATION_PX - 2.0;
         let mut placed: Vec<(i32, i32, usize)> = Vec::new();
         let mut marks: Vec<&Mark> = self.marks.iter().collect();
@@ -399,7 +399,10 @@ impl FanPanel {
             let h = px as i32 + 2;
             chart.draw_series(std::iter::once(
                 EmptyElement::at((m.x, hi))
-                    + Rectangle::new([((dx - 3).max(axis), dy - 1), (dx + w + 3, dy + h)], style::PAPER.filled())
+                    + Rectangle::new(
+                        [((dx - 3).max(axis), dy - 1), (dx + w + 3, dy + h)],
+                        style::PAPER.mix(0.75).filled(),
+                    )
                     + Text::new(m.label.clone(), (dx, dy), text_in(px, m.color)),
             ))?;
         }
