@@ -296,3 +296,15 @@ fn note_the_baselines_russia_judges_in_the_second_or_third_year_after_its_reserv
     assert!(front.iter().all(|f| (f / front[0] - 1.0).abs() < 0.1), "Russia's median front by year: {front:?}");
     assert!(bounty.windows(2).all(|w| w[1] > w[0]), "Russia's median bounty by year: {bounty:?}");
 }
+
+#[test]
+fn note_the_baselines_economy_weighs_more_than_its_front_in_what_moves_russia() {
+    // Mean share of the perceived trend's worsening at the month Russia tips (the drivers).
+    let e = baseline();
+    let names = protracted::judgment::war::DRIVER_NAMES;
+    let at = |name: &str| names.iter().position(|&n| n == name).expect("driver");
+    let tipped: Vec<_> = e.records.iter().filter_map(|r| r.drivers[RUSSIA]).collect();
+    let mean = |k: usize| tipped.iter().map(|d| f64::from(d[k])).sum::<f64>() / tipped.len() as f64;
+    let (economy, manpower) = (mean(at("economy")), mean(at("manpower")));
+    assert!(economy > manpower, "economy {economy:.3} vs manpower {manpower:.3} over {} runs", tipped.len());
+}
