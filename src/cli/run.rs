@@ -192,11 +192,6 @@ fn write_story(sc: &Scenario, opts: Options, n: usize, dir: &Path) -> Result<Str
         let side = e.side.map_or("", |s| sc.sides[usize::from(s)].label.as_str());
         text += &format!("  m{:<4} {side:<10} {}\n", e.month, e.detail);
     }
-    let outcome = crate::report::words::outcome_words(sc, &t.outcome.named(&sc.sides).to_string());
-    if t.end_step < opts.steps {
-        text += &format!("  ended in month {}: {outcome}\n", t.end_step);
-    } else {
-        text += &format!("  still fighting at month {}\n", opts.steps);
-    }
+    text += &format!("  {}\n", crate::report::words::run_ending(sc, t.outcome, t.end_step, opts.steps));
     Ok(text)
 }

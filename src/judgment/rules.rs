@@ -309,9 +309,7 @@ impl Judge {
             self.d_own_inflation,
         );
         let limit_months = (p.patience_months * x.commitment).min(t_losing).min(own_runway).min(NEVER_MONTHS);
-        let unrealistic = objective_months > p.patience_months * x.commitment
-            || objective_months > t_losing
-            || objective_months > own_runway;
+        let unrealistic = objective_months > limit_months;
         let enough = recent.len() >= MIN_TREND_MONTHS;
         let worsening = enough && trend < 0.0;
         let holds = unrealistic && worsening;

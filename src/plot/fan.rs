@@ -357,10 +357,11 @@ impl FanPanel {
         // translucent paper-coloured box (clear of the value axis) drawn after every marker line: a
         // line behind a label fades, the data behind it stays visible.
         let px = style::ANNOTATION_PX - 2.0;
-        let mut placed: Vec<(i32, i32, usize)> = Vec::new();
+        let label_h = px as i32 + 2; // a marker label's height, pixels
         let mut marks: Vec<&Mark> = self.marks.iter().collect();
         marks.sort_by(|a, b| a.x.total_cmp(&b.x));
-        let mut labels = Vec::with_capacity(marks.len());
+        // Each label: its marker, the marker's x and the label's offset from it, width and row top.
+        let mut labels: Vec<(&Mark, i32, i32, i32, i32)> = Vec::with_capacity(marks.len());
         for m in marks {
             chart.draw_series(DashedLineSeries::new(vec![(m.x, lo), (m.x, hi)], 8, 6, m.color.stroke_width(2)))?;
             let w = style::measure(&area, &m.label, px);
@@ -370,11 +371,14 @@ impl FanPanel {
             let dx = dx.clamp(-x, (plot_w as i32 - w - x).max(-x));
             let (x0, x1) = (x + dx, x + dx + w);
             let mut row = 0;
-            while placed.iter().any(|&(a, b, r)| r == row && x0 < b + 8 && a < x1 + 8) {
+            let top_of = |row: i32| 4 + 30 * row;
+            while labels
+                .iter()
+                .any(|&(_, lx, ldx, lw, ly)| ly == top_of(row) && x0 < lx + ldx + lw + 8 && lx + ldx < x1 + 8)
+            {
                 row += 1;
             }
-            placed.push((x0, x1, row));
-            labels.push((m, dx, w, 4 + 30 * row as i32, x));
+            labels.push((m, x, dx, w, top_of(row)));
         }
         // A reference line's label sits above the line at the left, or below it where a
         // marker's label already is.
@@ -384,8 +388,8 @@ impl FanPanel {
             let w = style::measure(&area, &l.label, style::ANNOTATION_PX);
             let y = chart.backend_coord(&(0.0, l.y)).1 - top;
             let clash = |dy: i32| {
-                labels.iter().any(|&(_, dx, mw, my, x)| {
-                    x + dx < 12 + w && 12 < x + dx + mw && my < y + dy + h && y + dy < my + px as i32 + 2
+                labels.iter().any(|&(_, x, dx, mw, my)| {
+                    x + dx < 12 + w && 12 < x + dx + mw && my < y + dy + h && y + dy < my + label_h
                 })
             };
             let dy = if clash(-36) { 8 } else { -36 };
@@ -394,13 +398,12 @@ impl FanPanel {
                     + Text::new(l.label.clone(), (12, dy), text_in(style::ANNOTATION_PX, l.color)),
             ))?;
         }
-        for &(m, dx, w, dy, x) in &labels {
+        for &(m, x, dx, w, dy) in &labels {
             let axis = -x + 2;
-            let h = px as i32 + 2;
             chart.draw_series(std::iter::once(
                 EmptyElement::at((m.x, hi))
                     + Rectangle::new(
-                        [((dx - 3).max(axis), dy - 1), (dx + w + 3, dy + h)],
+                        [((dx - 3).max(axis), dy - 1), (dx + w + 3, dy + label_h)],
                         style::PAPER.mix(0.75).filled(),
                     )
                     + Text::new(m.label.clone(), (dx, dy), text_in(px, m.color)),

@@ -120,12 +120,7 @@ impl Story {
             ev.lines.push(RefLine { y: 100.0, label: String::new(), color: style::GREY });
             rows.push(vec![objective, ev]);
         }
-        let outcome = crate::report::words::outcome_words(sc, &t.outcome.named(&sc.sides).to_string());
-        let ended = if t.end_step < steps {
-            format!("ended in month {}: {outcome}", t.end_step)
-        } else {
-            format!("still fighting at month {steps}")
-        };
+        let ended = crate::report::words::run_ending(sc, t.outcome, t.end_step, steps);
         let legend = vec![
             LegendItem::new(Swatch::Line(style::SIDE[slots[0]]), "what the side perceived"),
             LegendItem::new(Swatch::Dashed(style::INK), "the longest it can give its objective"),

@@ -77,6 +77,16 @@ pub fn outcome_words(sc: &Scenario, key: &str) -> String {
     }
 }
 
+/// How one run ended, in words: "ended in month 42: cease-fire: Russia cut its losses", or
+/// "still fighting at month 60" for a run that reached the horizon `steps`.
+pub fn run_ending(sc: &Scenario, outcome: crate::judgment::Outcome, end_step: usize, steps: usize) -> String {
+    if end_step < steps {
+        format!("ended in month {end_step}: {}", outcome_words(sc, &outcome.named(&sc.sides).to_string()))
+    } else {
+        format!("still fighting at month {steps}")
+    }
+}
+
 /// An event code of `events.csv` in words.
 pub fn event_words(code: &str) -> String {
     match code {
