@@ -52,16 +52,14 @@ pub struct Observation {
     /// Months of its current deficit the opponent's reserves could finance (infinite in
     /// surplus, 0 once exhausted).
     pub opp_reserve_months: f64,
-    /// Opponent's inflation, % a year.
-    pub opp_inflation_pct: f64,
-    /// Opponent's inflation at which its money collapses (once its reserves are gone), % a year.
-    pub opp_collapse_inflation_pct: f64,
+    /// Months printing would take the opponent's money to its collapse once its reserves are
+    /// gone (see [`crate::model::economy::EconomyState::printing_months`]; infinite when
+    /// printing would settle below its collapse level).
+    pub opp_printing_months: f64,
     /// Months of its own current deficit the side's reserves could finance.
     pub own_reserve_months: f64,
-    /// Own inflation, % a year.
-    pub own_inflation_pct: f64,
-    /// Own inflation at which the side's money collapses, % a year.
-    pub own_collapse_inflation_pct: f64,
+    /// Months printing would take the side's own money to its collapse once its reserves are gone.
+    pub own_printing_months: f64,
     /// Own net gain this month, km².
     pub own_net_gain_km2: f64,
     /// Territory still to take for the objective, km² (0 = none or reached).

@@ -7,8 +7,8 @@
 //!    expects the opponent to break — the opponent's front (down to its collapse level) and
 //!    morale (down to its collapse level), each the level above the floor divided by its
 //!    perceived rate of decline (smoothed monthly change), and the opponent's money runway
-//!    (its reserve months, then the months its inflation needs to reach its collapse level at
-//!    the perceived rate of rise). An underestimated opponent (`u`) seems to stand lower,
+//!    (its reserve months, then the months printing would take its money to collapse, a
+//!    projection of the level). An underestimated opponent (`u`) seems to stand lower,
 //!    `(1 − u)`, and to decline faster, `(1 + u)`. The objective looks unrealistic when
 //!    `T > patience · commitment`, when `T` exceeds the months until the opponent reaches
 //!    *its* objective at the rate this side is losing ground (seen through optimism,
@@ -56,8 +56,6 @@ pub struct Judge {
     gain_rate: f64,
     last: Option<Seen>,
     d_front: f64,
-    d_inflation: f64,
-    d_own_inflation: f64,
     d_morale: f64,
     evidence: f64,
     /// First month time was judged not on the side's side.
@@ -72,8 +70,6 @@ pub struct Judge {
 #[derive(Debug, Clone, Copy, PartialEq)]
 struct Seen {
     opp_front_k: f64,
-    opp_inflation_pct: f64,
-    own_inflation_pct: f64,
     opp_morale: f64,
 }
 
@@ -176,24 +172,20 @@ fn total_slope_se(rows: &[[f64; N_COMPONENTS]], slope: f64) -> f64 {
 }
 
 /// The opponent's financial runway as this side sees it, months: the months of deficit its
-/// reserves still finance, then the months its inflation needs to reach the level at which
-/// its money collapses at the perceived (smoothed) rate of rise — never when inflation is not
-/// rising. An underestimated opponent (`u`) seems to have `(1 − u)` of its reserves and
-/// inflation headroom and to burn through them `(1 + u)` times faster. Exhausted reserves
-/// shorten the runway, never lengthen it.
-fn money_runway(x: &Observation, d_inflation: f64, u: f64) -> f64 {
-    runway(
-        x.opp_reserve_months * (1.0 - u) / (1.0 + u),
-        (x.opp_collapse_inflation_pct - x.opp_inflation_pct).max(0.0) * (1.0 - u),
-        d_inflation * (1.0 + u),
-    )
+/// reserves still finance, then the months printing would take its money to collapse (a level
+/// projection from its deficit and inflation, not a rate: see
+/// [`crate::model::economy::EconomyState::printing_months`]). An underestimated opponent (`u`)
+/// seems to have `(1 − u)` of both and to burn through them `(1 + u)` times faster. Exhausted
+/// reserves shorten the runway, never lengthen it.
+fn money_runway(x: &Observation, u: f64) -> f64 {
+    runway(x.opp_reserve_months, x.opp_printing_months, (1.0 - u) / (1.0 + u))
 }
 
-/// Months of money left: `reserve_months`, then `headroom` points of inflation at `rise`
-/// points a month (never while inflation is not rising); capped at [`NEVER_MONTHS`].
-fn runway(reserve_months: f64, headroom: f64, rise: f64) -> f64 {
-    let to_collapse = if rise <= 1e-9 { NEVER_MONTHS } else { headroom / rise };
-    (reserve_months + to_collapse).min(NEVER_MONTHS)
+/// Months of money left, seen `seen` times as long as they are: `reserve_months`, then
+/// `printing_months`; [`NEVER_MONTHS`] when either is infinite, capped at it otherwise.
+fn runway(reserve_months: f64, printing_months: f64, seen: f64) -> f64 {
+    let months = reserve_months + printing_months;
+    if months.is_finite() { (months * seen.max(0.0)).min(NEVER_MONTHS) } else { NEVER_MONTHS }
 }
 
 fn months_to_floor(level: f64, floor: f64, decline_per_month: f64, u: f64) -> f64 {
@@ -211,8 +203,6 @@ impl Judge {
             gain_rate: 0.0,
             last: None,
             d_front: 0.0,
-            d_inflation: 0.0,
-            d_own_inflation: 0.0,
             d_morale: 0.0,
             evidence: 0.0,
             time_not_on_side: None,
@@ -267,16 +257,9 @@ impl Judge {
             if self.last.is_none() { x.own_net_gain_km2 } else { (1.0 - a) * self.gain_rate + a * x.own_net_gain_km2 };
         if let Some(l) = self.last {
             self.d_front = (1.0 - a) * self.d_front + a * (l.opp_front_k - x.opp_front_k);
-            self.d_inflation = (1.0 - a) * self.d_inflation + a * (x.opp_inflation_pct - l.opp_inflation_pct);
-            self.d_own_inflation = (1.0 - a) * self.d_own_inflation + a * (x.own_inflation_pct - l.own_inflation_pct);
             self.d_morale = (1.0 - a) * self.d_morale + a * (l.opp_morale - x.opp_morale);
         }
-        self.last = Some(Seen {
-            opp_front_k: x.opp_front_k,
-            opp_inflation_pct: x.opp_inflation_pct,
-            own_inflation_pct: x.own_inflation_pct,
-            opp_morale: x.opp_morale,
-        });
+        self.last = Some(Seen { opp_front_k: x.opp_front_k, opp_morale: x.opp_morale });
 
         let t_territory = if !x.has_objective {
             NEVER_MONTHS
@@ -287,7 +270,7 @@ impl Judge {
             if rate <= 1e-9 { NEVER_MONTHS } else { (x.remaining_objective_km2 / rate).min(NEVER_MONTHS) }
         };
         let t_exhaust = months_to_floor(x.opp_front_k, x.opp_front_floor_k, self.d_front, u)
-            .min(money_runway(x, self.d_inflation, u))
+            .min(money_runway(x, u))
             .min(months_to_floor(x.opp_morale, x.opp_morale_floor, self.d_morale, u));
         let objective_months = t_territory.min(t_exhaust);
         // Months until the opponent reaches its own objective at the rate this side is losing
@@ -303,11 +286,7 @@ impl Judge {
         };
         // Its own money must last as long as the objective needs: the same runway, read of
         // itself through optimism (reserves and headroom look `1 + o` times larger).
-        let own_runway = runway(
-            x.own_reserve_months * (1.0 + o).max(0.0),
-            (x.own_collapse_inflation_pct - x.own_inflation_pct).max(0.0) * (1.0 + o).max(0.0),
-            self.d_own_inflation,
-        );
+        let own_runway = runway(x.own_reserve_months, x.own_printing_months, 1.0 + o);
         let limit_months = (p.patience_months * x.commitment).min(t_losing).min(own_runway).min(NEVER_MONTHS);
         let unrealistic = objective_months > limit_months;
         let enough = recent.len() >= MIN_TREND_MONTHS;
@@ -389,11 +368,9 @@ mod tests {
             opp_morale: 0.6,
             opp_morale_floor: 0.15,
             opp_reserve_months: 24.0,
-            opp_inflation_pct: 8.0,
-            opp_collapse_inflation_pct: 40.0,
+            opp_printing_months: f64::INFINITY,
             own_reserve_months: 24.0,
-            own_inflation_pct: 8.0,
-            own_collapse_inflation_pct: 40.0,
+            own_printing_months: f64::INFINITY,
             own_net_gain_km2: gain,
             remaining_objective_km2: remaining,
             has_objective: true,

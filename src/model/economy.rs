@@ -4,8 +4,12 @@
 //! support; energy revenue = reference revenue × realised oil price / reference price ×
 //! (1 − refinery damage), where the realised price is the world price less the sanctions
 //! discount. Spending = civilian spending + non-pay military spending (shares of GDP) + pay,
-//! bounties and compensation. The deficit drains liquid reserves (a share of it while they
-//! last; the rest is borrowed at home); once reserves are exhausted the deficit is printed.
+//! bounties and compensation, and interest at the key rate on the war debt. The deficit drains
+//! liquid reserves (a share of it while they last; the rest is borrowed at home); once reserves
+//! are exhausted, or from the first month of deficit for a side that has none, the deficit is
+//! printed. What the reserves do not cover accumulates as **war debt** (% of GDP), whose
+//! interest is spending and whose level is strain: financing a deficit without reserves costs
+//! more every month it lasts.
 //!
 //! **Overheating.** Each recruit taken from the labour force widens the labour gap, which
 //! relaxes toward its starting level. Inflation moves toward the pressure level
@@ -39,6 +43,12 @@ pub struct EconomyState {
     pub printing: bool,
     /// Last month's deficit (negative = surplus), USD bn: what the reserves would have to finance.
     pub deficit_usd_bn: f64,
+    /// The level inflation would move toward if last month's whole deficit were printed, % a
+    /// year: last month's pressure with the printing premium and the reserves' share printed too.
+    pub printed_pressure_pct: f64,
+    /// War debt: the deficits borrowed at home or printed since the start, less surpluses
+    /// repaid, % of a year's (current) GDP. It bears interest at the key rate.
+    pub war_debt_pct_gdp: f64,
 }
 
 /// Inputs of one month.
@@ -94,6 +104,8 @@ impl EconomyState {
             labour_gap_pct: p.labour_gap_start_pct,
             printing: false,
             deficit_usd_bn: 0.0,
+            printed_pressure_pct: p.inflation_start_pct,
+            war_debt_pct_gdp: 0.0,
         }
     }
 
@@ -114,6 +126,26 @@ impl EconomyState {
         }
     }
 
+    /// Months printing would take to bring inflation to `collapse_inflation_pct`, were the
+    /// whole deficit printed from now on: inflation closes `inflation_speed` of its gap to the
+    /// printed pressure `π_p` each month, so it reaches the collapse level `c` after
+    /// `ln((π_p − c) / (π_p − π)) / ln(1 − inflation_speed)` months. Infinite in surplus and when
+    /// printing would settle below the collapse level; 0 at or above it.
+    pub fn printing_months(&self, p: &Economy) -> f64 {
+        let (target, c, now) = (self.printed_pressure_pct, p.collapse_inflation_pct, self.inflation_pct);
+        if self.deficit_usd_bn <= 0.0 {
+            f64::INFINITY
+        } else if now >= c {
+            0.0
+        } else if target <= c || p.inflation_speed <= 0.0 {
+            f64::INFINITY
+        } else if p.inflation_speed >= 1.0 {
+            1.0
+        } else {
+            ((target - c) / (target - now)).ln() / (1.0 - p.inflation_speed).ln()
+        }
+    }
+
     /// Money pressure, 0-1: `H / (H + reserve months)` — 0 in surplus, 1 when a deficit has no
     /// reserves to cover it (`H = reserve_comfort_months`).
     pub fn money_pressure(&self, p: &Economy) -> f64 {
@@ -123,12 +155,13 @@ impl EconomyState {
 
     /// Economic strain, 0 = none: the money part `0.5 · H / (H + reserve months)` (0 in
     /// surplus, 0.5 when a deficit must be borrowed or printed with no reserves to cover it;
-    /// `H = reserve_comfort_months`), inflation above target (per 20 points) and output lost
-    /// (per 20%).
+    /// `H = reserve_comfort_months`), inflation above target (per 20 points), output lost
+    /// (per 20%) and the war debt (per `war_debt_strain_pct_gdp` of GDP).
     pub fn strain(&self, p: &Economy) -> f64 {
         0.5 * self.money_pressure(p)
             + ((self.inflation_pct - p.inflation_target_pct) / 20.0).max(0.0)
             + ((1.0 - self.gdp_index) * 5.0).max(0.0)
+            + self.war_debt_pct_gdp / p.war_debt_strain_pct_gdp
     }
 
     /// Monthly growth of civilian wages: inflation plus half a point a year per point of labour
@@ -145,7 +178,10 @@ impl EconomyState {
             * (1.0 - x.refinery_damage).clamp(0.0, 1.0);
         let revenue = p.revenue_share_gdp * gdp_m + energy + x.financial_aid_usd_bn;
         let military = p.military_other_share_gdp * gdp_m + x.manpower_cost_usd_bn;
-        let spending = p.civil_spending_share_gdp * gdp_m + military;
+        // The war debt bears interest at the key rate: borrowing at home is not free, and a high
+        // rate makes every month of deficit dearer.
+        let interest = self.war_debt_pct_gdp / 100.0 * gdp_m * 12.0 * self.key_rate_pct / 1200.0;
+        let spending = p.civil_spending_share_gdp * gdp_m + military + interest;
         let deficit = spending - revenue;
         self.deficit_usd_bn = deficit;
 
@@ -159,9 +195,15 @@ impl EconomyState {
             deficit * p.deficit_reserve_share // a surplus refills reserves
         };
         self.reserves_usd_bn = (self.reserves_usd_bn - from_reserves).max(0.0);
-        if !self.printing && p.reserves_usd_bn > 0.0 && self.reserves_usd_bn <= 1e-9 && deficit > 0.0 {
+        if !self.printing && self.reserves_usd_bn <= 1e-9 && deficit > 0.0 {
             self.printing = true;
             exhausted_now = true;
+        }
+        // What the reserves do not cover is borrowed or printed: it adds to the war debt (a
+        // surplus beyond what refills the reserves repays it).
+        if gdp_m > 0.0 {
+            self.war_debt_pct_gdp =
+                (self.war_debt_pct_gdp + 100.0 * (deficit - from_reserves) / (12.0 * gdp_m)).max(0.0);
         }
         let domestic_pct = if gdp_m > 0.0 { (deficit - from_reserves).max(0.0) / gdp_m * 100.0 } else { 0.0 };
 
@@ -178,12 +220,18 @@ impl EconomyState {
         } else {
             1.0
         };
-        let pressure = p.inflation_target_pct
+        let pressure_without_printing = p.inflation_target_pct
             + p.inflation_per_labour_point * self.labour_gap_pct
             + p.inflation_per_deficit_point * domestic_pct
             - p.inflation_per_rate_point * (self.key_rate_pct - p.neutral_rate_pct)
-            + if self.printing { p.inflation_when_printing_pct } else { 0.0 }
             + p.oil_inflation_per_10pct * 10.0 * (1.0 - oil_ratio).max(0.0);
+        let pressure = pressure_without_printing + if self.printing { p.inflation_when_printing_pct } else { 0.0 };
+        // Were the whole deficit printed: the printing premium, and the share the reserves
+        // cover now adds to the domestic deficit's pressure too.
+        let from_reserves_pct = if gdp_m > 0.0 { from_reserves.max(0.0) / gdp_m * 100.0 } else { 0.0 };
+        self.printed_pressure_pct = pressure_without_printing
+            + p.inflation_when_printing_pct
+            + p.inflation_per_deficit_point * from_reserves_pct;
         // Bounded: beyond 1000% a year the model has no business (money has collapsed long before).
         // Surprises: inflation and the central bank's decisions move by more than the rules
         // say (additive, in points; the rate's departure decays at 1 − rate_smoothing a month).
@@ -290,6 +338,67 @@ mod tests {
         }
         assert!(exhausted && e.printing && e.reserves_usd_bn == 0.0);
         assert!(e.inflation_pct > 9.5, "printing raises inflation: {}", e.inflation_pct);
+    }
+
+    #[test]
+    fn a_side_without_reserves_prints_from_its_first_month_of_deficit() {
+        let q = Economy { reserves_usd_bn: 0.0, ..p() };
+        let mut e = EconomyState::new(&q);
+        let x = Inputs { oil_realised_usd_bbl: 60.0, manpower_cost_usd_bn: 20.0, ..Inputs::default() };
+        let b = e.step(&q, &x);
+        assert!(b.deficit_usd_bn > 0.0 && b.reserves_exhausted_now && e.printing);
+        // It feels the strain of a deficit with nothing to cover it, and more than a side
+        // whose reserves still cover a share.
+        let mut covered = EconomyState::new(&p());
+        covered.step(&p(), &x);
+        assert!(e.strain(&q) > covered.strain(&p()), "{} vs {}", e.strain(&q), covered.strain(&p()));
+    }
+
+    #[test]
+    fn what_reserves_do_not_cover_becomes_war_debt_whose_interest_is_spending() {
+        let q = p();
+        let mut e = EconomyState::new(&q);
+        let x = Inputs { oil_realised_usd_bbl: 60.0, manpower_cost_usd_bn: 20.0, ..Inputs::default() };
+        let b = e.step(&q, &x);
+        let gdp_m = q.gdp_usd_bn_per_year / 12.0;
+        let borrowed = b.deficit_usd_bn * (1.0 - q.deficit_reserve_share);
+        assert!((e.war_debt_pct_gdp - 100.0 * borrowed / (12.0 * gdp_m)).abs() < 1e-9, "{}", e.war_debt_pct_gdp);
+        // Next month the same budget costs the interest on that debt at the key rate.
+        let (debt, rate, gdp) = (e.war_debt_pct_gdp, e.key_rate_pct, e.gdp_month_usd_bn(&q));
+        let strain_before = e.strain(&q);
+        let b2 = e.step(&q, &Inputs { month: 1, ..x });
+        let interest = debt / 100.0 * gdp * 12.0 * rate / 1200.0;
+        let no_interest = q.civil_spending_share_gdp * gdp + q.military_other_share_gdp * gdp + 20.0;
+        assert!((b2.spending_usd_bn - no_interest - interest).abs() < 1e-9);
+        assert!(interest > 0.0 && e.war_debt_pct_gdp > debt);
+        assert!(e.strain(&q) > strain_before, "strain rises as the debt mounts");
+        // A surplus repays it, never below zero.
+        let mut s = EconomyState { war_debt_pct_gdp: 0.1, ..EconomyState::new(&q) };
+        s.step(&q, &Inputs { oil_realised_usd_bbl: 600.0, ..Inputs::default() });
+        assert_eq!(s.war_debt_pct_gdp, 0.0);
+    }
+
+    #[test]
+    fn printing_months_project_the_level_not_the_rate() {
+        let q = Economy { collapse_inflation_pct: 40.0, inflation_speed: 0.1, ..p() };
+        let at = |now: f64, target: f64, deficit: f64| {
+            let e = EconomyState {
+                inflation_pct: now,
+                printed_pressure_pct: target,
+                deficit_usd_bn: deficit,
+                ..EconomyState::new(&q)
+            };
+            e.printing_months(&q)
+        };
+        // Printing that would settle below the collapse level never collapses money, however
+        // fast inflation is rising now; nor does a surplus.
+        assert!(at(10.0, 39.0, 5.0).is_infinite());
+        assert!(at(10.0, 80.0, -1.0).is_infinite());
+        // Above it: the months for the gap to close, ln((80−40)/(80−10)) / ln(0.9) ≈ 5.3.
+        let m = at(10.0, 80.0, 5.0);
+        assert!((m - (40.0f64 / 70.0).ln() / 0.9f64.ln()).abs() < 1e-12, "{m}");
+        assert!(at(30.0, 80.0, 5.0) < m && at(10.0, 120.0, 5.0) < m, "closer or hotter: sooner");
+        assert_eq!(at(45.0, 80.0, 5.0), 0.0);
     }
 
     #[test]

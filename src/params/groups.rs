@@ -234,6 +234,8 @@ param_group! {
         collapse_inflation_pct: "% per year", 100.0, [0.0, 10000.0], "assumption";
         /// Months of deficit the reserves could finance at which the money part of strain is half its maximum (0.5 · H / (H + months)).
         reserve_comfort_months: "months", 12.0, [0.1, 600.0], "assumption: docs/MODEL.md (strain)";
+        /// War debt (deficits borrowed or printed since the start, % of a year's GDP) that weighs as much in strain as 20 points of inflation above target or 20% of output lost.
+        war_debt_strain_pct_gdp: "% of GDP", 20.0, [1.0, 1000.0], "assumption: docs/MODEL.md (strain)";
     }
 }
 

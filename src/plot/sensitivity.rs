@@ -40,6 +40,17 @@ fn caption_line(scenario: &str, runs: usize, seed: u64, months: usize, what: &st
     )
 }
 
+/// A tornado bar's end labels (the left end's, the right end's), where the left end's bar
+/// begins and where the right end's whisker ends, as shares.
+fn end_labels(b: &Bar) -> (String, String, f64, f64) {
+    let (l, h) = (b.low.0, b.high.0);
+    let (left, right) = if l <= h { (b.low, b.high) } else { (b.high, b.low) };
+    let (lsign, rsign) = if l <= h { ("≤", "≥") } else { ("≥", "≤") };
+    let ltxt = format!("{lsign} {} · {:.0}%", num(left.3), 100.0 * left.0);
+    let rtxt = format!("{rsign} {} · {:.0}%", num(right.3), 100.0 * right.0);
+    (ltxt, rtxt, left.1.min(left.0), right.2.max(right.0))
+}
+
 /// A number for an end label: 3 significant digits.
 fn num(x: f64) -> String {
     if !x.is_finite() {
@@ -137,11 +148,34 @@ impl Tornado {
         let body = self.frame.draw(root)?;
         let n = self.bars.len();
         let rows = n as f64 + 1.0;
-        let hi = self.bars.iter().map(|b| b.low.2.max(b.high.2)).fold(self.overall, f64::max);
-        let hi = (hi + 0.12).clamp(0.1, 1.0);
-        let ticks = style::value_ticks(0.0, hi, 6).1;
         let widths: Vec<i32> = self.bars.iter().map(|b| style::measure(&body, &b.label, TICK_PX)).collect();
         let label_w = widths.iter().copied().max().unwrap_or(0) as f64;
+        let px = ANNOTATION_PX * 0.92;
+        // The axis reaches far enough right for every row's end labels: the right end's, and the
+        // left end's too where it has no room left of the bar (`end_labels`). Widened in a few
+        // passes, as the room on the left depends on the scale.
+        let plot_w = (body.dim_in_pixel().0 as f64 - label_w - 24.0 - 20.0).max(100.0);
+        let far = self.bars.iter().map(|b| b.low.2.max(b.high.2)).fold(self.overall, f64::max);
+        let mut hi = (far + 0.12).clamp(0.1, 1.0);
+        for _ in 0..4 {
+            let scale = plot_w / hi;
+            let need = self
+                .bars
+                .iter()
+                .map(|b| {
+                    let (ltxt, rtxt, x0, right_end) = end_labels(b);
+                    let (lw, rw) = (style::measure(&body, &ltxt, px) as f64, style::measure(&body, &rtxt, px) as f64);
+                    let extra = if x0 * scale >= lw + 16.0 { 0.0 } else { 28.0 + lw };
+                    let px_right = 12.0 + rw + extra + 8.0;
+                    right_end / (1.0 - px_right / plot_w).max(0.2)
+                })
+                .fold(hi, f64::max);
+            if need <= hi {
+                break;
+            }
+            hi = need;
+        }
+        let ticks: Vec<f64> = style::value_ticks(0.0, hi, 6).1.into_iter().filter(|&t| t <= 1.0 + 1e-9).collect();
         let mut chart = ChartBuilder::on(&body)
             .margin_top(8)
             .margin_right(20)
@@ -160,7 +194,6 @@ impl Tornado {
             8,
             INK.stroke_width(2),
         ))?;
-        let px = ANNOTATION_PX * 0.92;
         for (i, b) in self.bars.iter().enumerate() {
             let y = y_of(i);
             let (l, h) = (b.low.0, b.high.0);
@@ -176,17 +209,12 @@ impl Tornado {
                 chart.draw_series(std::iter::once(Circle::new((end.0, y), 9, color.filled())))?;
             }
             // End labels outside the bar: the left end's to its left, the right end's to its right.
-            let (left, right) = if l <= h { (b.low, b.high) } else { (b.high, b.low) };
-            let (lsign, rsign) = if l <= h { ("≤", "≥") } else { ("≥", "≤") };
-            let ltxt = format!("{lsign} {} · {:.0}%", num(left.3), 100.0 * left.0);
-            let rtxt = format!("{rsign} {} · {:.0}%", num(right.3), 100.0 * right.0);
+            let (ltxt, rtxt, x0, right_end) = end_labels(b);
             let lw = style::measure(&body, &ltxt, px);
             let rw = style::measure(&body, &rtxt, px);
             // Left of the left end when there is room; else both right of the right end, the
             // right end's first (its bar end is nearer).
-            let x0 = left.1.min(left.0);
             let room = chart.backend_coord(&(x0, y)).0 - chart.backend_coord(&(0.0, y)).0;
-            let right_end = right.2.max(right.0);
             let (at, dx) = if room >= lw + 16 { (x0, -lw - 12) } else { (right_end, 12 + rw + 28) };
             chart.draw_series(std::iter::once(
                 EmptyElement::at((at, y)) + Text::new(ltxt, (dx, -(px as i32) / 2), text_in(px, style::INK)),

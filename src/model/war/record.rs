@@ -98,6 +98,7 @@ pub fn record(
         v[col::INFLATION] = st.econ.inflation_pct;
         v[col::KEY_RATE] = st.econ.key_rate_pct;
         v[col::RESERVES] = st.econ.reserves_usd_bn;
+        v[col::WAR_DEBT] = st.econ.war_debt_pct_gdp;
         v[col::DEFICIT] = f.deficit_usd_bn;
         v[col::ENERGY] = f.energy_usd_bn;
         v[col::MILSPEND] = f.milspend_pct;
