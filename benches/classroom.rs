@@ -65,7 +65,7 @@ mod report_bench {
     #[divan::bench(sample_count = 10)]
     fn render_run(b: Bencher) {
         let base = base();
-        let c = compute(&base.scenario, base.options, &mut |_| {});
+        let c = compute(&base.scenario, base.options, protracted::sim::PerRun::Nothing, &mut |_| {});
         let results =
             protracted::plot::Results { scenario: &base.scenario, ensemble: &c.ensemble, summary: &c.summary };
         let member = Member { results, tally: &c.tally, diff: None, params: &[] };

@@ -184,12 +184,14 @@ mod aggregate {
 mod ensemble {
     use super::*;
 
-    /// `runs` runs of the baseline: statistics and records, no files.
+    /// `runs` runs of the baseline as `run` runs them (statistics and tally, nothing kept per
+    /// run), no files.
     fn runs(bencher: Bencher, runs: usize, threads: usize) {
         let sc = baseline();
         let opts = Options { runs, seed: sc.seed, steps: sc.steps, threads };
         bencher.counter(ItemsCount::new(runs * sc.steps)).bench_local(|| {
-            sim::ensemble(sc, opts, &mut |_| {}, &mut |t| {
+            let (every, nothing) = (protracted::analysis::series::Aggregate::Every, sim::PerRun::Nothing);
+            sim::ensemble_of(sc, opts, every, nothing, &mut |_| {}, &mut |t| {
                 black_box(t);
                 Ok::<(), ()>(())
             })

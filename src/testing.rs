@@ -23,11 +23,12 @@ pub fn scenario(file: &str) -> Scenario {
 }
 
 /// A shipped scenario run as an ensemble of `runs` runs over `steps` steps (seed 7, one
-/// thread), with its summary.
+/// thread), keeping each run's tipping months (as `compare` does), with its summary.
 pub fn ensemble(file: &str, runs: usize, steps: usize) -> (Scenario, Ensemble, Summary) {
     let sc = scenario(file);
     let opts = Options { runs, seed: 7, steps, threads: 1 };
-    let e = crate::sim::ensemble(&sc, opts, &mut |_| {}, &mut |_| Ok::<(), ()>(())).expect("runs");
+    let (every, keep) = (crate::analysis::series::Aggregate::Every, crate::analysis::ensemble::PerRun::TippingMonths);
+    let e = crate::sim::ensemble_of(&sc, opts, every, keep, &mut |_| {}, &mut |_| Ok::<(), ()>(())).expect("runs");
     let s = summarize(&sc, &e);
     (sc, e, s)
 }

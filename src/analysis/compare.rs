@@ -5,13 +5,15 @@
 //! drawn alike and run-by-run differences isolate the effect of what the scenarios change.
 //! For each side, the difference is this scenario's step (month, in the war model) of judging
 //! that time is not on its side minus the reference's, run by run; a run that never tips
-//! counts as tipping at horizon + 1. This module reads ensembles and summaries (it never runs
+//! counts as tipping at horizon + 1. The pairs need each run's tipping month, which an ensemble
+//! keeps only when asked ([`PerRun::TippingMonths`](super::ensemble::PerRun::TippingMonths),
+//! 4 bytes a run); the differences are counted by value, so nothing else grows with the number
+//! of runs. This module reads ensembles and summaries (it never runs
 //! the model) and builds the [`Comparison`] record that `comparison.json` and `comparison.csv`
 //! (written by [`crate::export::comparison`]), the stdout table and the comparison charts all
 //! read.
 
-use super::ensemble::{Ensemble, RunRecord};
-use super::sketch::exact_quantile;
+use super::ensemble::{Ensemble, NEVER};
 use super::summary::Summary;
 use super::tipping::{Tip, round6};
 use crate::scenario::Scenario;
@@ -60,6 +62,13 @@ pub enum CompareError {
         this: usize,
         /// The reference's value.
         reference: usize,
+    },
+    /// An ensemble kept no per-run tipping months to pair (it was not run with
+    /// [`PerRun::TippingMonths`](super::ensemble::PerRun::TippingMonths)).
+    #[error("cannot pair {name} with the reference run by run: its ensemble kept no per-run tipping months")]
+    NotKept {
+        /// The scenario.
+        name: String,
     },
     /// Fewer than two scenarios.
     #[error("a comparison needs at least two scenarios, got {0}")]
@@ -160,34 +169,51 @@ pub struct Comparison {
     pub sides: Vec<String>,
 }
 
-/// Each run's first step of judging that time is not on its side for `side`, a run that never
-/// tips counting as `horizon + 1`.
-pub fn tipping_months(records: &[RunRecord], side: usize, horizon: usize) -> Vec<i64> {
-    records.iter().map(|r| r.time_not_on_side[side].map(i64::from).unwrap_or(horizon as i64 + 1)).collect()
+/// A run's first step of judging that time is not on its side for `side` (as kept in
+/// [`Ensemble::tipping_months`]), a run that never tips counting as `horizon + 1`.
+pub fn tipping_month(months: [u16; 2], side: usize, horizon: usize) -> i64 {
+    match months[side] {
+        NEVER => horizon as i64 + 1,
+        m => i64::from(m),
+    }
 }
 
-/// Differences `other − reference`, run by run, for `side`.
-pub fn differences(reference: &[RunRecord], other: &[RunRecord], side: usize, horizon: usize) -> Vec<i64> {
-    let a = tipping_months(reference, side, horizon);
-    let b = tipping_months(other, side, horizon);
-    b.iter().zip(&a).map(|(b, a)| b - a).collect()
+/// Run-by-run differences `other − reference` of one side's tipping step, counted by value
+/// (at most 2 · horizon + 3 distinct values, whatever the number of runs).
+pub fn differences(reference: &[[u16; 2]], other: &[[u16; 2]], side: usize, horizon: usize) -> BTreeMap<i64, u64> {
+    let mut counts = BTreeMap::new();
+    for (a, b) in reference.iter().zip(other) {
+        *counts.entry(tipping_month(*b, side, horizon) - tipping_month(*a, side, horizon)).or_insert(0) += 1;
+    }
+    counts
 }
 
-/// Summarise run-by-run differences.
-pub fn paired(diffs: &[i64]) -> Paired {
-    let n = diffs.len().max(1) as f64;
-    let mut sorted: Vec<f64> = diffs.iter().map(|&d| d as f64).collect();
-    sorted.sort_by(f64::total_cmp);
+/// Summarise run-by-run differences, counted by value.
+pub fn paired(diffs: &BTreeMap<i64, u64>) -> Paired {
+    let runs: u64 = diffs.values().sum();
+    let n = runs.max(1) as f64;
+    // Nearest-rank quantile, as `sketch::exact_quantile` gives it on the sorted differences (0 for none).
     let q = |p: f64| {
-        let v = exact_quantile(&sorted, p);
-        if v.is_finite() { v } else { 0.0 }
+        if runs == 0 {
+            return 0.0;
+        }
+        let rank = ((p * runs as f64).ceil() as u64).clamp(1, runs);
+        let mut cum = 0;
+        diffs
+            .iter()
+            .find(|&(_, &c)| {
+                cum += c;
+                cum >= rank
+            })
+            .map_or(0.0, |(&d, _)| d as f64)
     };
+    let count = |keep: fn(&i64) -> bool| diffs.iter().filter(|(d, _)| keep(d)).map(|(_, &c)| c).sum::<u64>();
     Paired {
         median_diff_months: q(0.5),
         p05_diff_months: q(0.05),
         p95_diff_months: q(0.95),
-        p_earlier: round6(diffs.iter().filter(|&&d| d < 0).count() as f64 / n),
-        p_later: round6(diffs.iter().filter(|&&d| d > 0).count() as f64 / n),
+        p_earlier: round6(count(|&d| d < 0) as f64 / n),
+        p_later: round6(count(|&d| d > 0) as f64 / n),
         p25_diff_months: q(0.25),
         p75_diff_months: q(0.75),
     }
@@ -203,13 +229,18 @@ pub fn compare(members: &[Results<'_>]) -> Result<Comparison, CompareError> {
     check_comparable(&scs)?;
     let r = members[0];
     let horizon = r.ensemble.options.steps;
-    let runs = r.ensemble.records.len();
+    let runs = r.ensemble.tally.runs();
+    for m in members {
+        if m.ensemble.tipping_months.len() != m.ensemble.tally.runs() {
+            return Err(CompareError::NotKept { name: m.summary.scenario.clone() });
+        }
+    }
     for m in &members[1..] {
-        if m.ensemble.records.len() != runs {
+        if m.ensemble.tally.runs() != runs {
             return Err(CompareError::NotPaired {
                 name: m.summary.scenario.clone(),
                 what: "runs",
-                this: m.ensemble.records.len(),
+                this: m.ensemble.tally.runs(),
                 reference: runs,
             });
         }
@@ -233,7 +264,7 @@ pub fn compare(members: &[Results<'_>]) -> Result<Comparison, CompareError> {
                     tipping.insert(side.name.clone(), t.time_not_on_side.clone());
                     cut_losses.insert(side.name.clone(), t.cut_losses.clone());
                 }
-                let d = differences(&r.ensemble.records, &m.ensemble.records, s, horizon);
+                let d = differences(&r.ensemble.tipping_months, &m.ensemble.tipping_months, s, horizon);
                 pairs.insert(side.name.clone(), paired(&d));
             }
             ScenarioComparison {
@@ -259,32 +290,24 @@ pub fn compare(members: &[Results<'_>]) -> Result<Comparison, CompareError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::judgment::outcome::Outcome;
+    use crate::analysis::sketch::exact_quantile;
+    use proptest::prelude::*;
 
     use crate::testing::assert_close;
 
-    fn rec(tip: [Option<u16>; 2]) -> RunRecord {
-        RunRecord {
-            outcome: Outcome::Ongoing,
-            end_step: 10,
-            time_not_on_side: tip,
-            cut_losses: [None; 2],
-            drivers: [None; 2],
-            final_front_k: [0.0; 2],
-            key_events: Default::default(),
-        }
+    fn months(tip: [Option<u16>; 2]) -> [u16; 2] {
+        tip.map(|m| m.unwrap_or(NEVER))
     }
 
     #[test]
     fn never_counts_as_after_the_horizon() {
-        let a = [rec([Some(3), None]), rec([None, Some(5)])];
-        assert_eq!(tipping_months(&a, 0, 10), vec![3, 11]);
-        assert_eq!(tipping_months(&a, 1, 10), vec![11, 5]);
+        assert_eq!(tipping_month(months([Some(3), None]), 0, 10), 3);
+        assert_eq!(tipping_month(months([Some(3), None]), 1, 10), 11);
     }
 
     #[test]
     fn a_scenario_against_itself_differs_by_nothing() {
-        let a: Vec<RunRecord> = (0..50).map(|i| rec([(i % 3 != 0).then_some(i as u16 % 12), None])).collect();
+        let a: Vec<[u16; 2]> = (0..50).map(|i| months([(i % 3 != 0).then_some(i as u16 % 12), None])).collect();
         for side in 0..2 {
             let p = paired(&differences(&a, &a, side, 12));
             assert_close(p.median_diff_months, 0.0);
@@ -297,15 +320,58 @@ mod tests {
 
     #[test]
     fn differences_are_other_minus_reference() {
-        let a = [rec([Some(10), None]), rec([Some(4), None]), rec([None, None]), rec([Some(2), None])];
-        let b = [rec([Some(6), None]), rec([Some(4), None]), rec([Some(8), None]), rec([None, None])];
+        let a = [[Some(10), None], [Some(4), None], [None, None], [Some(2), None]].map(months);
+        let b = [[Some(6), None], [Some(4), None], [Some(8), None], [None, None]].map(months);
         let d = differences(&a, &b, 0, 12);
-        assert_eq!(d, vec![-4, 0, -5, 11]);
+        assert_eq!(d, BTreeMap::from([(-5, 1), (-4, 1), (0, 1), (11, 1)]));
         let p = paired(&d);
         assert_close(p.p_earlier, 0.5);
         assert_close(p.p_later, 0.25);
         assert_close(p.median_diff_months, -4.0);
         assert_close(p.p05_diff_months, -5.0);
         assert_close(p.p95_diff_months, 11.0);
+    }
+
+    /// What the comparison reported from the sorted run-by-run differences.
+    fn paired_of_sorted(diffs: &[i64]) -> Paired {
+        let n = diffs.len().max(1) as f64;
+        let mut sorted: Vec<f64> = diffs.iter().map(|&d| d as f64).collect();
+        sorted.sort_by(f64::total_cmp);
+        let q = |p: f64| {
+            let v = exact_quantile(&sorted, p);
+            if v.is_finite() { v } else { 0.0 }
+        };
+        Paired {
+            median_diff_months: q(0.5),
+            p05_diff_months: q(0.05),
+            p95_diff_months: q(0.95),
+            p_earlier: round6(diffs.iter().filter(|&&d| d < 0).count() as f64 / n),
+            p_later: round6(diffs.iter().filter(|&&d| d > 0).count() as f64 / n),
+            p25_diff_months: q(0.25),
+            p75_diff_months: q(0.75),
+        }
+    }
+
+    proptest! {
+        /// Counting the differences by value gives what sorting them gave.
+        #[test]
+        fn counted_differences_give_the_sorted_ones(
+            pairs in proptest::collection::vec(
+                ([proptest::option::of(0u16..=24), proptest::option::of(0u16..=24)],
+                 [proptest::option::of(0u16..=24), proptest::option::of(0u16..=24)]),
+                0..500,
+            ),
+        ) {
+            let a: Vec<[u16; 2]> = pairs.iter().map(|p| months(p.0)).collect();
+            let b: Vec<[u16; 2]> = pairs.iter().map(|p| months(p.1)).collect();
+            for side in 0..2 {
+                let sorted: Vec<i64> = a
+                    .iter()
+                    .zip(&b)
+                    .map(|(x, y)| tipping_month(*y, side, 24) - tipping_month(*x, side, 24))
+                    .collect();
+                prop_assert_eq!(paired(&differences(&a, &b, side, 24)), paired_of_sorted(&sorted));
+            }
+        }
     }
 }

@@ -1,13 +1,15 @@
 //! An ensemble's results as the analysis, the exports and the charts read them: the options it
-//! ran with, the per-step statistics ([`SeriesStats`]) and one compact [`RunRecord`] per run;
-//! and the view of one finished run ([`RunView`]) that the streamed files (`runs.csv`,
-//! `events.csv`) are written from.
+//! ran with, the per-step statistics ([`SeriesStats`]) and the tally of its runs ([`RunTally`]),
+//! both of a size that does not grow with the number of runs; what is kept run by run only when
+//! asked ([`PerRun`]); and the view of one finished run ([`RunView`]), with its compact
+//! [`RunRecord`], that the streamed files (`runs.csv`, `events.csv`) are written from.
 //!
 //! These are the per-run views of this crate's results: the simulation produces them while it
 //! runs (converting each run's trajectory into them); nothing here runs the model or knows
 //! its trajectory type.
 
 use super::series::SeriesStats;
+use super::tally::RunTally;
 use crate::judgment::N_COMPONENTS;
 use crate::judgment::outcome::{KEY_EVENTS, LogEntry, Outcome};
 use crate::model::outputs::Columns;
@@ -36,7 +38,8 @@ impl Options {
     }
 }
 
-/// What is kept of each run.
+/// What the analysis reads of one run: added to the ensemble's [`RunTally`] as the run
+/// finishes, and kept whole only with [`PerRun::Records`].
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct RunRecord {
     /// How it ended.
@@ -85,6 +88,23 @@ pub struct RunView<'a> {
     pub log: &'a [LogEntry],
 }
 
+/// What an ensemble keeps run by run, beyond its [`RunTally`] (which every ensemble keeps).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PerRun {
+    /// Nothing: memory does not grow with the number of runs (`run`, `report` of one scenario).
+    Nothing,
+    /// Each run's first step of judging that time is not on its side, per side
+    /// ([`Ensemble::tipping_months`], 4 bytes a run): what a comparison on common random
+    /// numbers pairs run by run (`compare`, `serve`, `report` of several scenarios).
+    TippingMonths,
+    /// The tipping months and every run's [`RunRecord`] ([`Ensemble::records`], about 100
+    /// bytes a run): for tests and analyses that read the runs one by one.
+    Records,
+}
+
+/// The step kept in [`Ensemble::tipping_months`] for a run that never judged.
+pub const NEVER: u16 = u16::MAX;
+
 /// An ensemble's results.
 #[derive(Debug, Clone)]
 pub struct Ensemble {
@@ -95,6 +115,13 @@ pub struct Ensemble {
     /// Per-step statistics of the variables aggregated: every one, unless the ensemble was run
     /// with [`Aggregate::Only`](super::series::Aggregate::Only).
     pub series: SeriesStats,
-    /// One record per run, in run order.
+    /// What the summary and the charts read of the runs, whatever their number.
+    pub tally: RunTally,
+    /// Per run (in run order), the first step at which each side judged that time is not on
+    /// its side ([`NEVER`]: it did not); empty unless the ensemble was run with
+    /// [`PerRun::TippingMonths`] or [`PerRun::Records`].
+    pub tipping_months: Vec<[u16; 2]>,
+    /// One record per run, in run order; empty unless the ensemble was run with
+    /// [`PerRun::Records`].
     pub records: Vec<RunRecord>,
 }

@@ -1,8 +1,8 @@
 //! The summary of an ensemble: the one result record that `summary.json`, the stdout table
 //! and the charts all read.
 
-use super::ensemble::{Ensemble, N_DRIVERS};
-use super::sketch::exact_quantile;
+use super::ensemble::Ensemble;
+use super::tally::{Judgment, RunTally};
 use super::tipping::{Tip, censoring, round6, share_se, tip};
 use crate::judgment::DRIVER_NAMES;
 use crate::judgment::outcome::{KEY_EVENTS, Outcome};
@@ -22,7 +22,10 @@ pub struct SideTip {
 /// Front strength at the horizon and who was ahead.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct FinalStrength {
-    /// 5th, 25th, 50th, 75th, 95th percentiles of front strength at the horizon, thousand persons.
+    /// 5th, 25th, 50th, 75th, 95th percentiles (nearest rank) of front strength at the horizon,
+    /// thousand persons: exact up to [`FRONTS_EXACT_UP_TO`](super::tally::FRONTS_EXACT_UP_TO)
+    /// runs, within 0.4 % (relative) of a value the exact percentile could take beyond
+    /// ([`Fronts`](super::tally::Fronts)).
     pub front_k_percentiles: [f64; 5],
     /// Share of runs in which this side ended with the larger front.
     pub ahead_share: f64,
@@ -88,71 +91,65 @@ pub struct KeyEvent {
     pub median_month: Option<f64>,
 }
 
-/// Summarise an ensemble.
+/// Summarise an ensemble (from its [`RunTally`](super::tally::RunTally)).
 pub fn summarize(sc: &Scenario, e: &Ensemble) -> Summary {
-    let n = e.records.len();
+    let t = &e.tally;
+    let n = t.runs();
     let months = e.options.steps;
     let mut tipping = BTreeMap::new();
     let mut final_strength = BTreeMap::new();
     let mut drivers = BTreeMap::new();
     let mut drivers_runs = BTreeMap::new();
     let mut key_events = BTreeMap::new();
-    let ends: Vec<u16> = e.records.iter().map(|r| r.end_step).collect();
-    let outcome_names: Vec<String> = e.records.iter().map(|r| r.outcome.named(&sc.sides).to_string()).collect();
     for s in 0..2 {
         let name = sc.sides[s].name.clone();
-        let tn: Vec<Option<u16>> = e.records.iter().map(|r| r.time_not_on_side[s]).collect();
-        let cl: Vec<Option<u16>> = e.records.iter().map(|r| r.cut_losses[s]).collect();
-        let censored = |first: &[Option<u16>]| {
-            let mut t = tip(first, months);
-            let c = censoring(first, &ends, &outcome_names, months);
-            t.never_by_outcome = c.never_by_outcome;
-            t.km_share_by_month = c.km_share_by_month;
-            t.km_se_by_month = c.km_se_by_month;
-            t
+        let censored = |which: Judgment| {
+            let j = t.judgment(s, which);
+            let mut never = BTreeMap::new();
+            for (o, &c) in Outcome::ALL.iter().zip(&j.never) {
+                if c > 0 {
+                    *never.entry(o.named(&sc.sides).to_string()).or_insert(0) += c;
+                }
+            }
+            let mut tp = tip(&j.first, n, months);
+            let c = censoring(&j.first, &j.censored, &never, n, months);
+            tp.never_by_outcome = c.never_by_outcome;
+            tp.km_share_by_month = c.km_share_by_month;
+            tp.km_se_by_month = c.km_se_by_month;
+            tp
         };
-        tipping.insert(name.clone(), SideTip { time_not_on_side: censored(&tn), cut_losses: censored(&cl) });
+        tipping.insert(
+            name.clone(),
+            SideTip { time_not_on_side: censored(Judgment::TimeNotOnSide), cut_losses: censored(Judgment::CutLosses) },
+        );
         let mut events = BTreeMap::new();
         for (k, ev) in KEY_EVENTS.iter().enumerate() {
-            let mut at: Vec<f64> = e.records.iter().filter_map(|r| r.key_events[s][k]).map(f64::from).collect();
-            at.sort_by(f64::total_cmp);
-            let share = at.len() as f64 / n.max(1) as f64;
-            let median_month = (!at.is_empty()).then(|| exact_quantile(&at, 0.5));
+            let at = t.key_event(s, k);
+            let share = at.total() as f64 / n.max(1) as f64;
             events.insert(
                 ev.to_string(),
-                KeyEvent { share: round6(share), share_se: round6(share_se(share, n)), median_month },
+                KeyEvent { share: round6(share), share_se: round6(share_se(share, n)), median_month: at.quantile(0.5) },
             );
         }
         key_events.insert(name.clone(), events);
 
-        let mut fronts: Vec<f64> = e.records.iter().map(|r| r.final_front_k[s] as f64).collect();
-        fronts.sort_by(f64::total_cmp);
-        let ahead = e.records.iter().filter(|r| r.final_front_k[s] > r.final_front_k[1 - s]).count();
         final_strength.insert(
             name.clone(),
             FinalStrength {
-                front_k_percentiles: [0.05, 0.25, 0.5, 0.75, 0.95].map(|q| round6(exact_quantile(&fronts, q))),
-                ahead_share: round6(ahead as f64 / n.max(1) as f64),
+                front_k_percentiles: t.fronts(s).quantiles([0.05, 0.25, 0.5, 0.75, 0.95]).map(round6),
+                ahead_share: round6(t.ahead(s) as f64 / n.max(1) as f64),
             },
         );
 
-        let tipped: Vec<&[f32; N_DRIVERS]> = e.records.iter().filter_map(|r| r.drivers[s].as_ref()).collect();
-        let mut d = BTreeMap::new();
-        for (i, nm) in DRIVER_NAMES.iter().enumerate() {
-            let mean = if tipped.is_empty() {
-                0.0
-            } else {
-                tipped.iter().map(|x| x[i] as f64).sum::<f64>() / tipped.len() as f64
-            };
-            d.insert(nm.to_string(), round6(mean));
-        }
+        let tipped = t.drivers(s);
+        let d = DRIVER_NAMES.iter().enumerate().map(|(i, nm)| (nm.to_string(), round6(tipped.mean(i)))).collect();
         drivers.insert(name.clone(), d);
-        drivers_runs.insert(name, tipped.len());
+        drivers_runs.insert(name, tipped.runs as usize);
     }
     let mut outcomes = BTreeMap::new();
     let mut outcomes_se = BTreeMap::new();
     for o in Outcome::ALL {
-        let count = e.records.iter().filter(|r| r.outcome == o).count();
+        let count = t.outcome_runs(o);
         let p = count as f64 / n.max(1) as f64;
         let name = o.named(&sc.sides).to_string();
         outcomes.insert(name.clone(), round6(p));
@@ -183,13 +180,19 @@ pub fn summarize(sc: &Scenario, e: &Ensemble) -> Summary {
         drivers,
         drivers_runs,
         warnings,
-        ongoing_share_by_month: (0..=months)
-            .map(|t| {
-                let going =
-                    e.records.iter().filter(|r| r.outcome == Outcome::Ongoing || r.end_step as usize > t).count();
-                round6(going as f64 / n.max(1) as f64)
-            })
+        ongoing_share_by_month: ongoing_by_step(t, months)
+            .map(|going| round6(going as f64 / n.max(1) as f64))
             .collect(),
         key_events,
     }
+}
+
+/// Runs still fighting at each step 0..=`months`: those that end "ongoing" and those whose last
+/// step is later.
+fn ongoing_by_step(t: &RunTally, months: usize) -> impl Iterator<Item = u64> + '_ {
+    let ended: Vec<&[u64]> =
+        Outcome::ALL.iter().filter(|&&o| o != Outcome::Ongoing).map(|&o| t.ends(o).as_slice()).collect();
+    let ongoing = t.outcome_runs(Outcome::Ongoing);
+    (0..=months)
+        .map(move |step| ongoing + ended.iter().map(|counts| counts.iter().skip(step + 1).sum::<u64>()).sum::<u64>())
 }

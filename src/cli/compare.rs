@@ -14,6 +14,7 @@ use crate::export::atomic::write_atomic;
 use crate::export::comparison::{comparison_csv, comparison_json};
 use crate::export::outdir::Staging;
 use crate::scenario::Scenario;
+use crate::sim::PerRun;
 use anyhow::Context;
 use clap::Args;
 use std::fmt::Write;
@@ -121,7 +122,7 @@ fn write_all(
     let started = Instant::now();
     let mut done = Vec::with_capacity(scenarios.len());
     for (sc, sub) in scenarios.iter().zip(subdirs(&a.scenarios)) {
-        done.push(run_to_dir(sc, opts, &out.join(sub), a.options.ensemble.quiet)?);
+        done.push(run_to_dir(sc, opts, PerRun::TippingMonths, &out.join(sub), a.options.ensemble.quiet)?);
     }
     let results: Vec<Results<'_>> = scenarios
         .iter()

@@ -7,6 +7,7 @@
 
 use super::{EnsembleArgs, Failure, Format, run};
 use crate::analysis::compare::{Results, check_comparable, compare as build};
+use crate::analysis::ensemble::PerRun;
 use crate::export::atomic::write_atomic;
 use crate::report::{self, Member, Report, params};
 use crate::scenario::Scenario;
@@ -123,6 +124,8 @@ pub fn report(a: &ReportArgs) -> Result<(), Failure> {
         rows.push(params::non_defaults(merged, sc));
     }
     let mut computed = Vec::with_capacity(loaded.len());
+    // Several scenarios are compared run by run; one keeps nothing per run.
+    let per_run = if scenarios.len() > 1 { PerRun::TippingMonths } else { PerRun::Nothing };
     for sc in &scenarios {
         let pb = run::progress_bar(opts.runs, a.quiet, &sc.name);
         let mut progress = |done: usize| {
@@ -130,7 +133,7 @@ pub fn report(a: &ReportArgs) -> Result<(), Failure> {
                 pb.set_position(done as u64);
             }
         };
-        computed.push(report::run::compute(sc, opts, &mut progress));
+        computed.push(report::run::compute(sc, opts, per_run, &mut progress));
         if let Some(pb) = pb {
             pb.finish_and_clear();
         }

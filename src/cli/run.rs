@@ -2,6 +2,8 @@
 //! which is replaced whole at the end ([`crate::export::outdir`]).
 
 use super::{EnsembleArgs, Failure, Format, RunArgs, output, table};
+use crate::analysis::ensemble::PerRun;
+use crate::analysis::series::Aggregate;
 use crate::analysis::summary::{Summary, summarize};
 use crate::export::manifest::Manifest;
 use crate::export::outdir::Staging;
@@ -78,8 +80,9 @@ pub struct Outcome {
 }
 
 /// Run an ensemble and write `summary.json`, `timeseries.csv`, `runs.csv`, `events.csv` and
-/// `manifest.json` into `out`, each atomically.
-pub fn run_to_dir(sc: &Scenario, opts: Options, out: &Path, quiet: bool) -> Result<Outcome, Failure> {
+/// `manifest.json` into `out`, each atomically. The ensemble keeps run by run what `per_run`
+/// says (`run` keeps nothing: its memory does not grow with the number of runs).
+pub fn run_to_dir(sc: &Scenario, opts: Options, per_run: PerRun, out: &Path, quiet: bool) -> Result<Outcome, Failure> {
     let started = Instant::now();
     let mut runs_csv = csv::Writer::from_writer(
         AtomicFile::create(&out.join("runs.csv")).with_context(|| format!("cannot write into {}", out.display()))?,
@@ -98,7 +101,8 @@ pub fn run_to_dir(sc: &Scenario, opts: Options, out: &Path, quiet: bool) -> Resu
         rows.runs_row(&mut runs_csv, sc, t)?;
         rows.event_rows(&mut events_csv, sc, t)
     };
-    let ensemble = sim::ensemble(sc, opts, &mut progress, &mut sink).context("writing runs.csv or events.csv")?;
+    let ensemble = sim::ensemble_of(sc, opts, Aggregate::Every, per_run, &mut progress, &mut sink)
+        .context("writing runs.csv or events.csv")?;
     if let Some(pb) = pb {
         pb.finish_and_clear();
     }
@@ -130,7 +134,7 @@ pub fn run(a: &RunArgs) -> Result<(), Failure> {
     let out = a.options.out.clone().unwrap_or_else(|| default_out(&a.scenario));
     let staging = Staging::begin(&out)?;
     let mut stories = String::new();
-    let written = run_to_dir(&sc, opts, staging.path(), a.options.ensemble.quiet).and_then(|done| {
+    let written = run_to_dir(&sc, opts, PerRun::Nothing, staging.path(), a.options.ensemble.quiet).and_then(|done| {
         let charts = if a.options.no_charts { None } else { Some(write_charts(&sc, &done, staging.path())?) };
         for &n in &a.story {
             stories += &write_story(&sc, opts, n as usize, staging.path())?;

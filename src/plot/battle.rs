@@ -105,19 +105,13 @@ impl Battle {
         let mut lines = Vec::new();
         let mut notes = Vec::new();
         for s in 0..2 {
-            let mut ends: Vec<u32> = d
-                .ensemble
-                .records
-                .iter()
-                .filter(|r| r.outcome == Outcome::Collapse(s))
-                .map(|r| r.end_step as u32)
-                .collect();
-            if ends.is_empty() {
+            let ends = d.ensemble.tally.ends(Outcome::Collapse(s));
+            let destroyed = ends.total();
+            // The upper median: the (n/2 + 1)-th earliest end.
+            let Some(median) = ends.ranked(destroyed / 2 + 1).map(|m| m as f64) else {
                 continue;
-            }
-            ends.sort_unstable();
-            let median = ends[ends.len() / 2] as f64;
-            let share = ends.len() as f64 / runs.max(1) as f64;
+            };
+            let share = destroyed as f64 / runs.max(1) as f64;
             let label = if runs == 1 {
                 format!("{} destroyed ({step} {median})", d.side(s))
             } else {

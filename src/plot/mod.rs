@@ -341,7 +341,7 @@ impl Results<'_> {
     /// a flow's fan describes a minority of the runs.
     pub fn half_ended(&self) -> Option<usize> {
         let ongoing = crate::judgment::outcome::Outcome::Ongoing.index();
-        outcomes::by_step(&self.ensemble.records, self.ensemble.options.steps).iter().position(|r| r[ongoing] < 0.5)
+        outcomes::by_step(&self.ensemble.tally, self.ensemble.options.steps).iter().position(|r| r[ongoing] < 0.5)
     }
 
     /// A marker at [`Results::half_ended`] for panels of flows.

@@ -7,7 +7,7 @@ use super::fan::{Ticked, Ticks, ValueAxis, time_chart};
 use super::frame::{self, Frame, LegendItem, Swatch};
 use super::style::{self, ANNOTATION_PX, AXIS_DESC_PX, TICK_PX, Timeline};
 use super::{PlotError, Results};
-use crate::analysis::ensemble::RunRecord;
+use crate::analysis::tally::RunTally;
 use crate::judgment::outcome::Outcome;
 const N_OUTCOMES: usize = Outcome::COUNT;
 use crate::scenario::SideInfo;
@@ -65,13 +65,12 @@ pub fn battle_label(o: Outcome, sides: &[SideInfo; 2]) -> String {
 /// Share of runs ended by each outcome by each step 0..=horizon, indexed as
 /// [`Outcome::ALL`]; a run is "ongoing" until its last step, then counts as its outcome.
 /// Each row sums to 1 (0 for no runs).
-pub fn by_step(records: &[RunRecord], horizon: usize) -> Vec<[f64; N_OUTCOMES]> {
-    let n = records.len();
+pub fn by_step(tally: &RunTally, horizon: usize) -> Vec<[f64; N_OUTCOMES]> {
+    let n = tally.runs();
     let mut ended = vec![[0usize; N_OUTCOMES]; horizon + 2];
-    for r in records {
-        if r.outcome != Outcome::Ongoing {
-            let e = (r.end_step as usize).min(horizon);
-            ended[e][r.outcome.index()] += 1;
+    for o in Outcome::ALL.into_iter().filter(|&o| o != Outcome::Ongoing) {
+        for (step, &c) in tally.ends(o).as_slice().iter().enumerate() {
+            ended[step.min(horizon)][o.index()] += c as usize;
         }
     }
     let mut cum = [0usize; N_OUTCOMES];
@@ -138,7 +137,7 @@ impl Outcomes {
     /// The chart of a run.
     pub fn build(d: Results<'_>) -> Outcomes {
         let h = d.ensemble.options.steps;
-        let shares = by_step(&d.ensemble.records, h);
+        let shares = by_step(&d.ensemble.tally, h);
         let mut present = [false; N_OUTCOMES];
         for row in &shares {
             for (k, v) in row.iter().enumerate() {
@@ -248,7 +247,7 @@ impl OutcomesComparison {
             .iter()
             .map(|m| {
                 let h = m.ensemble.options.steps;
-                by_step(&m.ensemble.records, h).last().copied().unwrap_or([0.0; N_OUTCOMES])
+                by_step(&m.ensemble.tally, h).last().copied().unwrap_or([0.0; N_OUTCOMES])
             })
             .collect();
         let mut present = [false; N_OUTCOMES];
@@ -356,8 +355,8 @@ mod tests {
 
     use crate::testing::assert_close;
 
-    fn rec(outcome: Outcome, end: u16) -> RunRecord {
-        RunRecord {
+    fn rec(outcome: Outcome, end: u16) -> crate::analysis::ensemble::RunRecord {
+        crate::analysis::ensemble::RunRecord {
             outcome,
             end_step: end,
             time_not_on_side: [None; 2],
@@ -376,7 +375,11 @@ mod tests {
             rec(Outcome::Ongoing, 4),
             rec(Outcome::Ceasefire, 4),
         ];
-        let s = by_step(&records, 4);
+        let mut tally = RunTally::new(4);
+        for r in &records {
+            tally.add(r);
+        }
+        let s = by_step(&tally, 4);
         let (cf, ob, on) = (Outcome::Ceasefire.index(), Outcome::Objective(0).index(), Outcome::Ongoing.index());
         assert_eq!(s.len(), 5);
         assert_close(s[1][on], 1.0);

@@ -1,10 +1,11 @@
 //! Running what a report needs: an ensemble, its summary, and the [`Tally`] of the runs'
-//! cease-fires and events, through the same [`crate::sim::ensemble()`] and
+//! cease-fires and events, through the same [`crate::sim::ensemble_of()`] and
 //! [`crate::analysis::summary::summarize`] as `run` (so the numbers are the same). Used by
 //! `protracted report` and by `protracted serve`'s "save report".
 
 use super::tally::{RunFacts, Tally};
-use crate::analysis::ensemble::RunView;
+use crate::analysis::ensemble::{PerRun, RunView};
+use crate::analysis::series::Aggregate;
 use crate::analysis::summary::{Summary, summarize};
 use crate::judgment::outcome::Outcome;
 use crate::scenario::Scenario;
@@ -20,8 +21,9 @@ pub struct Computed {
     pub tally: Tally,
 }
 
-/// Run `sc` with `opts`, reporting progress (runs done) to `progress`.
-pub fn compute(sc: &Scenario, opts: Options, progress: &mut dyn FnMut(usize)) -> Computed {
+/// Run `sc` with `opts`, keeping run by run what `per_run` says (a comparison needs
+/// [`PerRun::TippingMonths`]), reporting progress (runs done) to `progress`.
+pub fn compute(sc: &Scenario, opts: Options, per_run: PerRun, progress: &mut dyn FnMut(usize)) -> Computed {
     let mut tally = Tally::default();
     let mut log: Vec<(u16, Option<u8>, &'static str)> = Vec::new();
     let mut sink = |t: &RunView<'_>| -> Result<(), std::convert::Infallible> {
@@ -35,7 +37,7 @@ pub fn compute(sc: &Scenario, opts: Options, progress: &mut dyn FnMut(usize)) ->
         });
         Ok(())
     };
-    let ensemble = match sim::ensemble(sc, opts, progress, &mut sink) {
+    let ensemble = match sim::ensemble_of(sc, opts, Aggregate::Every, per_run, progress, &mut sink) {
         Ok(e) => e,
         Err(never) => match never {},
     };

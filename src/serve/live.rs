@@ -13,7 +13,7 @@
 
 use super::library::Entry;
 use crate::analysis::compare::{Comparison, Results, compare};
-use crate::analysis::ensemble::RunView;
+use crate::analysis::ensemble::{PerRun, RunView};
 use crate::analysis::series::Aggregate;
 use crate::analysis::summary::summarize;
 use crate::plot::fan::{Bands, FanPanel};
@@ -84,7 +84,7 @@ pub fn base(entry: &Entry, runs: usize, threads: usize, seed: Option<u64>) -> Re
     let (scenario, merged) = crate::scenario::load_with_sources(&entry.path, &[])
         .map_err(|e| LiveError::general(500, format!("{} no longer loads: {e}", entry.name)))?;
     let options = Options { runs, seed: seed.unwrap_or(scenario.seed), steps: scenario.steps, threads };
-    let computed = compute(&scenario, options, &mut |_| {});
+    let computed = compute(&scenario, options, PerRun::TippingMonths, &mut |_| {});
     Ok(Base { entry: entry.clone(), scenario, merged, computed, options })
 }
 
@@ -324,11 +324,12 @@ fn answer_aggregating(
     let col = column(&b, variable);
     // The variant's statistics are read only by the fan, of this one column: the others need
     // not be aggregated. The tipping and outcomes charts, the numbers and the summary read the
-    // runs' records, which are kept whole. (A request for another variable runs again.)
+    // runs' tally, which is kept whole, and the comparison each run's tipping months. (A request
+    // for another variable runs again.)
     let which = if every_column { Aggregate::Every } else { Aggregate::Only(vec![col]) };
     let computed = v.scenario.as_ref().map(|(sc, _)| {
         let none = &mut |_: &RunView<'_>| Ok::<(), Infallible>(());
-        let Ok(ensemble) = crate::sim::ensemble_of(sc, threads_opts, which, &mut |_| {}, none);
+        let Ok(ensemble) = crate::sim::ensemble_of(sc, threads_opts, which, PerRun::TippingMonths, &mut |_| {}, none);
         let summary = summarize(sc, &ensemble);
         (ensemble, summary)
     });
@@ -387,7 +388,7 @@ pub fn report(base: &Base, v: &Variant, opts: Options) -> Result<(String, String
         })
         .map_err(err)?,
         Some((sc, merged)) => {
-            let c = compute(sc, opts, &mut |_| {});
+            let c = compute(sc, opts, PerRun::TippingMonths, &mut |_| {});
             let rows = params::non_defaults(merged, sc);
             let diff = Diff {
                 parent: base.entry.name.clone(),

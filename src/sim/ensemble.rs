@@ -3,17 +3,20 @@
 //!
 //! Runs are executed in batches; within a batch they run in parallel, and the batch is folded
 //! (in parallel over steps, while the next batch is simulated) into order-independent
-//! statistics ([`SeriesStats`]) and compact per-run records. Each run is seeded from (master
-//! seed, run index) only, and the statistics merge exactly in any order, so every output is
-//! byte-identical at any thread count. Memory is two batches of trajectories (one being
-//! simulated, one being aggregated and written) plus the sketches, whatever the number of
-//! runs. Full trajectories never leave this module: the results are the analysis's views
-//! ([`Ensemble`], [`RunRecord`]), and a caller's sink sees each run in run order as a
-//! [`RunView`] (for `runs.csv` and `events.csv`), never kept.
+//! statistics ([`SeriesStats`]), while the caller's thread adds each run's compact record to
+//! the ensemble's [`RunTally`] in run order. Each run is seeded from (master seed, run index)
+//! only, and the statistics merge exactly in any order, so every output is byte-identical at
+//! any thread count. Memory is two batches of trajectories (one being simulated, one being
+//! aggregated and written) plus the sketches and the tally, whatever the number of runs; only
+//! what a caller asks to keep run by run ([`PerRun`]) grows with it. Full trajectories never
+//! leave this module: the results are the analysis's views ([`Ensemble`], [`RunRecord`]), and a
+//! caller's sink sees each run in run order as a [`RunView`] (for `runs.csv` and
+//! `events.csv`), never kept.
 
 use super::run::{Plan, Trajectory};
-use crate::analysis::ensemble::{Ensemble, Options, RunRecord, RunView};
+use crate::analysis::ensemble::{Ensemble, NEVER, Options, PerRun, RunRecord, RunView};
 use crate::analysis::series::{Aggregate, RunRows, SeriesStats};
+use crate::analysis::tally::RunTally;
 use crate::scenario::Scenario;
 use rayon::prelude::*;
 
@@ -56,30 +59,35 @@ pub fn front_cols(columns: &crate::model::outputs::Columns) -> [usize; 2] {
     [0, 1].map(|s| columns.find("front_k", Some(s)).unwrap_or(0))
 }
 
-/// Run an ensemble, aggregating every column (see [`ensemble_of`]).
+/// Run an ensemble, aggregating every column and keeping every run's record
+/// ([`PerRun::Records`], about 100 bytes a run): for tests and analyses that read the runs one
+/// by one. The commands run [`ensemble_of`], which keeps only what they read.
 pub fn ensemble<E>(
     scenario: &Scenario,
     options: Options,
     progress: &mut dyn FnMut(usize),
     sink: &mut dyn FnMut(&RunView<'_>) -> Result<(), E>,
 ) -> Result<Ensemble, E> {
-    ensemble_of(scenario, options, Aggregate::Every, progress, sink)
+    ensemble_of(scenario, options, Aggregate::Every, PerRun::Records, progress, sink)
 }
 
-/// Run an ensemble whose statistics aggregate the columns `which` (the records of every run
-/// are kept whatever `which` is). `progress` is told the number of runs done after each
-/// batch; `sink` sees every run in run order. An error from the sink stops the ensemble.
+/// Run an ensemble whose statistics aggregate the columns `which`, keeping run by run what
+/// `per_run` says (the tally of every run is kept whatever `which` and `per_run` are).
+/// `progress` is told the number of runs done after each batch; `sink` sees every run in run
+/// order. An error from the sink stops the ensemble.
 ///
 /// The caller's thread feeds one batch to `progress` and `sink` (which need not be `Send`:
 /// they write files) while the pool adds the same batch to the statistics and simulates the
 /// next, so the streaming of `runs.csv` and `events.csv` overlaps the simulation instead of
 /// idling the pool, and the pool's threads move between aggregating and simulating as each
 /// runs out of work. The two batches' trajectories are reused from batch to batch: memory is
-/// two batches and the statistics, whatever the number of runs.
+/// two batches, the statistics and the tally, whatever the number of runs (plus what `per_run`
+/// keeps).
 pub fn ensemble_of<E>(
     scenario: &Scenario,
     options: Options,
     which: Aggregate,
+    per_run: PerRun,
     progress: &mut dyn FnMut(usize),
     sink: &mut dyn FnMut(&RunView<'_>) -> Result<(), E>,
 ) -> Result<Ensemble, E> {
@@ -95,7 +103,9 @@ pub fn ensemble_of<E>(
     // Charts draw every variable over the runs still going (an ended run holds its levels and
     // counts its flows as 0).
     series.keep_live((0..columns.len()).collect());
-    let mut records = Vec::with_capacity(options.runs);
+    let mut tally = RunTally::new(options.steps);
+    let mut tipping_months = Vec::new();
+    let mut records = Vec::new();
     let front_cols = front_cols(&columns);
 
     // Simulate runs `lo..hi` into `batch` (on the pool).
@@ -130,7 +140,14 @@ pub fn ensemble_of<E>(
         let mut feed = |ready: &[Trajectory]| -> Result<(), E> {
             for t in ready {
                 let view = t.view(front_cols);
-                records.push(view.record);
+                let r = &view.record;
+                tally.add(r);
+                if per_run != PerRun::Nothing {
+                    tipping_months.push(r.time_not_on_side.map(|m| m.unwrap_or(NEVER)));
+                }
+                if per_run == PerRun::Records {
+                    records.push(view.record);
+                }
                 sink(&view)?;
             }
             Ok(())
@@ -156,7 +173,7 @@ pub fn ensemble_of<E>(
         Some(p) => p.install(|| series.finish()),
         None => series.finish(),
     }
-    Ok(Ensemble { options: Options { threads, ..options }, columns, series, records })
+    Ok(Ensemble { options: Options { threads, ..options }, columns, series, tally, tipping_months, records })
 }
 
 #[cfg(test)]
@@ -186,7 +203,7 @@ mod tests {
         assert_eq!(one_by_one, batched);
     }
 
-    /// An ensemble aggregating only some columns keeps the same record of every run and gives
+    /// An ensemble aggregating only some columns keeps the same record and tally of every run and gives
     /// those columns the statistics of the full ensemble (here past the sketches' exact range,
     /// so binned cells are compared too), at any thread count; the other columns have none.
     #[test]
@@ -202,8 +219,11 @@ mod tests {
         ];
         for threads in [1, 2] {
             let options = Options { threads, ..options };
-            let Ok(part) = ensemble_of(&sc, options, Aggregate::Only(cols.to_vec()), &mut |_| {}, none);
+            let only = Aggregate::Only(cols.to_vec());
+            let Ok(part) = ensemble_of(&sc, options, only, PerRun::Records, &mut |_| {}, none);
             assert_eq!(part.records, full.records, "{threads} threads");
+            assert_eq!(part.tally, full.tally);
+            assert_eq!(part.tipping_months, full.tipping_months);
             assert_eq!(part.columns, full.columns);
             for step in 0..=options.steps {
                 for &c in &cols {

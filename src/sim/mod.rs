@@ -8,6 +8,6 @@ pub mod run;
 pub mod schedule;
 pub mod war;
 
-pub use crate::analysis::ensemble::{Ensemble, Options, RunRecord, RunView};
+pub use crate::analysis::ensemble::{Ensemble, Options, PerRun, RunRecord, RunView};
 pub use ensemble::{ensemble, ensemble_of};
 pub use run::{N_DRIVERS, Plan, Trajectory, run_one};
