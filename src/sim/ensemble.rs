@@ -236,4 +236,27 @@ mod tests {
             assert!(part.series.live_stat(options.steps, other).is_none());
         }
     }
+
+    /// What an ensemble keeps run by run is what it is asked to keep, and nothing else changes:
+    /// `run`'s ensemble keeps nothing per run and summarises as one that keeps every record.
+    #[test]
+    fn an_ensemble_keeps_per_run_only_what_it_is_asked() {
+        let sc = crate::testing::scenario("scenarios/baseline.toml");
+        let options = Options { runs: 300, seed: 5, steps: 24, threads: 2 };
+        let none = &mut |_: &RunView<'_>| Ok::<(), std::convert::Infallible>(());
+        let [nothing, months, records] = [PerRun::Nothing, PerRun::TippingMonths, PerRun::Records].map(|keep| {
+            let Ok(e) = ensemble_of(&sc, options, Aggregate::Every, keep, &mut |_| {}, none);
+            e
+        });
+        assert!(nothing.tipping_months.is_empty() && nothing.records.is_empty());
+        assert!(months.records.is_empty());
+        assert_eq!(months.tipping_months.len(), 300);
+        assert_eq!(records.records.len(), 300);
+        assert_eq!(records.tipping_months, months.tipping_months);
+        let tipped = |r: &RunRecord| r.time_not_on_side.map(|m| m.unwrap_or(NEVER));
+        assert_eq!(records.records.iter().map(tipped).collect::<Vec<_>>(), months.tipping_months);
+        assert_eq!(nothing.tally, records.tally);
+        let summary = |e: &Ensemble| crate::analysis::summary::summarize(&sc, e);
+        assert_eq!(summary(&nothing), summary(&records));
+    }
 }
