@@ -91,7 +91,7 @@ pub struct KeyEvent {
     pub median_month: Option<f64>,
 }
 
-/// Summarise an ensemble (from its [`RunTally`](super::tally::RunTally)).
+/// Summarise an ensemble (from its [`RunTally`]).
 pub fn summarize(sc: &Scenario, e: &Ensemble) -> Summary {
     let t = &e.tally;
     let n = t.runs();

@@ -18,7 +18,7 @@
 //!   means are bit for bit the same;
 //! - the final front strengths are kept exactly up to [`FRONTS_EXACT_UP_TO`] runs (every
 //!   percentile is then exact); beyond that they go into the quantile sketch
-//!   [`Cell`](super::sketch::Cell), whose percentiles lie within 0.4 % (relative) of a value
+//!   [`Cell`], whose percentiles lie within 0.4 % (relative) of a value
 //!   the exact percentile could take.
 //!
 //! Steps are counted in histograms of at most one entry per step (a horizon is at most 1,200
