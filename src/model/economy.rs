@@ -4,7 +4,7 @@
 //! support; energy revenue = reference revenue × realised oil price / reference price ×
 //! (1 − refinery damage), where the realised price is the world price less the sanctions
 //! discount. Spending = civilian spending + non-pay military spending (shares of GDP) + pay,
-//! bounties and compensation, and interest at the key rate on the war debt. The deficit drains
+//! bounties and compensation, and interest on the war debt at the key rates it was borrowed at. The deficit drains
 //! liquid reserves (a share of it while they last; the rest is borrowed at home); once reserves
 //! are exhausted, or from the first month of deficit for a side that has none, the deficit is
 //! printed. What the reserves do not cover accumulates as **war debt** (% of GDP), whose
@@ -47,8 +47,11 @@ pub struct EconomyState {
     /// year: last month's pressure with the printing premium and the reserves' share printed too.
     pub printed_pressure_pct: f64,
     /// War debt: the deficits borrowed at home or printed since the start, less surpluses
-    /// repaid, % of a year's (current) GDP. It bears interest at the key rate.
+    /// repaid, % of a year's (current) GDP. It bears interest at [`Self::war_debt_rate_pct`].
     pub war_debt_pct_gdp: f64,
+    /// The rate the war debt carries, % a year: each month's borrowing at that month's key
+    /// rate, averaged over the debt (fixed-rate bonds at their issue yield).
+    pub war_debt_rate_pct: f64,
 }
 
 /// Inputs of one month.
@@ -106,6 +109,7 @@ impl EconomyState {
             deficit_usd_bn: 0.0,
             printed_pressure_pct: p.inflation_start_pct,
             war_debt_pct_gdp: 0.0,
+            war_debt_rate_pct: 0.0,
         }
     }
 
@@ -178,9 +182,9 @@ impl EconomyState {
             * (1.0 - x.refinery_damage).clamp(0.0, 1.0);
         let revenue = p.revenue_share_gdp * gdp_m + energy + x.financial_aid_usd_bn;
         let military = p.military_other_share_gdp * gdp_m + x.manpower_cost_usd_bn;
-        // The war debt bears interest at the key rate: borrowing at home is not free, and a high
-        // rate makes every month of deficit dearer.
-        let interest = self.war_debt_pct_gdp / 100.0 * gdp_m * 12.0 * self.key_rate_pct / 1200.0;
+        // The war debt bears interest at the rates it was borrowed at: borrowing at home is not
+        // free, and a high key rate makes every month's new debt dearer.
+        let interest = self.war_debt_pct_gdp / 100.0 * gdp_m * 12.0 * self.war_debt_rate_pct / 1200.0;
         let spending = p.civil_spending_share_gdp * gdp_m + military + interest;
         let deficit = spending - revenue;
         self.deficit_usd_bn = deficit;
@@ -202,8 +206,12 @@ impl EconomyState {
         // What the reserves do not cover is borrowed or printed: it adds to the war debt (a
         // surplus beyond what refills the reserves repays it).
         if gdp_m > 0.0 {
-            self.war_debt_pct_gdp =
-                (self.war_debt_pct_gdp + 100.0 * (deficit - from_reserves) / (12.0 * gdp_m)).max(0.0);
+            let added = 100.0 * (deficit - from_reserves) / (12.0 * gdp_m);
+            if added > 0.0 {
+                self.war_debt_rate_pct = (self.war_debt_pct_gdp * self.war_debt_rate_pct + added * self.key_rate_pct)
+                    / (self.war_debt_pct_gdp + added);
+            }
+            self.war_debt_pct_gdp = (self.war_debt_pct_gdp + added).max(0.0);
         }
         let domestic_pct = if gdp_m > 0.0 { (deficit - from_reserves).max(0.0) / gdp_m * 100.0 } else { 0.0 };
 
@@ -363,14 +371,21 @@ mod tests {
         let gdp_m = q.gdp_usd_bn_per_year / 12.0;
         let borrowed = b.deficit_usd_bn * (1.0 - q.deficit_reserve_share);
         assert!((e.war_debt_pct_gdp - 100.0 * borrowed / (12.0 * gdp_m)).abs() < 1e-9, "{}", e.war_debt_pct_gdp);
-        // Next month the same budget costs the interest on that debt at the key rate.
-        let (debt, rate, gdp) = (e.war_debt_pct_gdp, e.key_rate_pct, e.gdp_month_usd_bn(&q));
+        // It was borrowed at the month's key rate (before the month's decision), and next month
+        // the same budget costs the interest on it at that rate.
+        assert_eq!(e.war_debt_rate_pct, q.key_rate_start_pct);
+        let (debt, rate, gdp) = (e.war_debt_pct_gdp, e.war_debt_rate_pct, e.gdp_month_usd_bn(&q));
+        let key_rate_now = e.key_rate_pct;
         let strain_before = e.strain(&q);
         let b2 = e.step(&q, &Inputs { month: 1, ..x });
         let interest = debt / 100.0 * gdp * 12.0 * rate / 1200.0;
         let no_interest = q.civil_spending_share_gdp * gdp + q.military_other_share_gdp * gdp + 20.0;
         assert!((b2.spending_usd_bn - no_interest - interest).abs() < 1e-9);
         assert!(interest > 0.0 && e.war_debt_pct_gdp > debt);
+        // The new debt was borrowed at the new key rate: the debt's rate is the average.
+        let added = e.war_debt_pct_gdp - debt;
+        let average = (debt * rate + added * key_rate_now) / (debt + added);
+        assert!((e.war_debt_rate_pct - average).abs() < 1e-9, "{} vs {average}", e.war_debt_rate_pct);
         assert!(e.strain(&q) > strain_before, "strain rises as the debt mounts");
         // A surplus repays it, never below zero.
         let mut s = EconomyState { war_debt_pct_gdp: 0.1, ..EconomyState::new(&q) };

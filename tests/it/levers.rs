@@ -109,7 +109,9 @@ fn oil_price() {
 
 #[test]
 fn russian_energy_revenue() {
-    check("sides.russia.economy.energy_revenue_usd_bn_per_month=x0.5..x1.5:5", Dir::Down, Dir::Up, false);
+    // Between 1.25 and 1.5 times today's revenue Russia's reserves stop running out within the
+    // window (docs/MODEL.md, "Levers": the threshold of the exhaustion's news).
+    check("sides.russia.economy.energy_revenue_usd_bn_per_month=x0.5..x1.5:5", Dir::Down, Dir::Up, true);
 }
 
 #[test]

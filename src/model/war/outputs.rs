@@ -74,7 +74,7 @@ side_vars! {
     INFLATION => "inflation_pct", "% per year", Kind::Stock, "Consumer price inflation.";
     KEY_RATE => "key_rate_pct", "% per year", Kind::Stock, "Policy interest rate.";
     RESERVES => "reserves_usd_bn", "USD bn", Kind::Stock, "Liquid reserves left.";
-    WAR_DEBT => "war_debt_pct_gdp", "% of GDP", Kind::Stock, "War debt: deficits borrowed at home or printed since the start, less surpluses repaid, per cent of a year's GDP; it bears interest at the key rate.";
+    WAR_DEBT => "war_debt_pct_gdp", "% of GDP", Kind::Stock, "War debt: deficits borrowed at home or printed since the start, less surpluses repaid, per cent of a year's GDP; it bears interest at the key rates it was borrowed at.";
     DEFICIT => "deficit_usd_bn_per_month", "USD bn per month", Kind::Flow, "Budget deficit (negative = surplus).";
     ENERGY => "energy_revenue_usd_bn_per_month", "USD bn per month", Kind::Flow, "Energy export revenue to the budget.";
     MILSPEND => "military_spending_pct_gdp",
