@@ -47,10 +47,8 @@ pub fn round6(x: f64) -> f64 {
 }
 
 /// Build the tipping curve over `months` steps from the runs counted by the step at which they
-/// first reached the judgment (steps past the horizon counted at the horizon), out of `runs`
-/// runs (the others never reached it).
-/// the judgment (`first[m]`: runs that first reached it at step `m`, steps past the horizon
-/// counted at the horizon) out of `runs` runs (the rest never reached it).
+/// first reached the judgment (`first`, steps past the horizon counted at the horizon), out of
+/// `runs` runs (the rest never reached it).
 pub fn tip(first: &Counts, runs: usize, months: usize) -> Tip {
     let n = runs;
     let tipped = first.total() as usize;

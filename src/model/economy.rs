@@ -205,15 +205,16 @@ impl EconomyState {
         }
         // What the reserves do not cover is borrowed or printed: it adds to the war debt (a
         // surplus beyond what refills the reserves repays it).
+        let not_from_reserves = deficit - from_reserves;
         if gdp_m > 0.0 {
-            let added = 100.0 * (deficit - from_reserves) / (12.0 * gdp_m);
+            let added = 100.0 * not_from_reserves / (12.0 * gdp_m);
             if added > 0.0 {
                 self.war_debt_rate_pct = (self.war_debt_pct_gdp * self.war_debt_rate_pct + added * self.key_rate_pct)
                     / (self.war_debt_pct_gdp + added);
             }
             self.war_debt_pct_gdp = (self.war_debt_pct_gdp + added).max(0.0);
         }
-        let domestic_pct = if gdp_m > 0.0 { (deficit - from_reserves).max(0.0) / gdp_m * 100.0 } else { 0.0 };
+        let domestic_pct = if gdp_m > 0.0 { not_from_reserves.max(0.0) / gdp_m * 100.0 } else { 0.0 };
 
         // Labour market.
         let taken_pct = if p.labour_force_k > 0.0 { 100.0 * x.labour_taken_k / p.labour_force_k } else { 0.0 };
