@@ -7,7 +7,8 @@
 //! `R = R0 · (x / x0)^ε · (pool / pool0)^η`. The state raises the bounty in proportion to the
 //! shortfall of recruits against its target (a multiple of permanent losses), while civilian
 //! wages rise with inflation and labour shortage — so the bounty needed for the same flow keeps
-//! rising. The **marginal recruit's price** is the extra bounty outlay for one more recruit:
+//! rising — unless a **bounty budget** caps what it will pay: the bounty is then held at the
+//! level at which last month's bought recruits would cost the budget. The **marginal recruit's price** is the extra bounty outlay for one more recruit:
 //! from `B·R` with `R ∝ B^ε`, `d(B·R)/dR = B·(1 + 1/ε)` (local currency).
 //!
 //! **Conscription** draws `rate · will · (pool / pool0)^η` a month; making the 18–24 band liable
@@ -153,7 +154,14 @@ impl Recruitment {
 
     /// End-of-month policy: raise the bounty against the shortfall, index wages, and apply the
     /// coercive-mobilisation rule. Returns true when coercive mobilisation starts by rule.
-    pub fn adjust(&mut self, p: &Manpower, bought_k: f64, permanent_losses_k: f64, wage_growth_per_month: f64) -> bool {
+    pub fn adjust(
+        &mut self,
+        p: &Manpower,
+        bought_k: f64,
+        permanent_losses_k: f64,
+        wage_growth_per_month: f64,
+        fx_per_usd: f64,
+    ) -> bool {
         // Civilian wages rise with inflation and labour shortage; the state indexes soldiers'
         // pay to keep up, so only the bounty moves relative pay.
         self.wage_k *= 1.0 + wage_growth_per_month;
@@ -166,6 +174,11 @@ impl Recruitment {
             let shortfall = ((target - bought_k) / target).max(0.0);
             // Capped at a billion thousand: far beyond any budget, it only keeps numbers finite.
             self.bounty_k = (self.bounty_k * (1.0 + p.bounty_adjust_per_month * shortfall)).min(1.0e9);
+        }
+        // The bounty budget: the bounty at which last month's recruits would cost the budget.
+        if p.bounty_budget_usd_bn_per_month > 0.0 && bought_k > 0.0 {
+            let ceiling_k = p.bounty_budget_usd_bn_per_month * 1000.0 * fx_per_usd / bought_k;
+            self.bounty_k = self.bounty_k.min(ceiling_k);
         }
         if bought_k < permanent_losses_k {
             self.short_months += 1;
@@ -230,11 +243,31 @@ mod tests {
         r2.bounty_k *= 2.0;
         assert!(r2.recruit(&p, 1.0).bounty_k > base);
         let b0 = r.bounty_k;
-        r.adjust(&p, 20.0, 40.0, 0.0);
+        r.adjust(&p, 20.0, 40.0, 0.0, 1.0);
         assert!(r.bounty_k > b0);
         let b1 = r.bounty_k;
-        r.adjust(&p, 50.0, 40.0, 0.0);
+        r.adjust(&p, 50.0, 40.0, 0.0, 1.0);
         assert_eq!(r.bounty_k, b1, "no shortfall, no raise");
+    }
+
+    #[test]
+    fn the_bounty_budget_holds_the_bounty_at_what_last_months_recruits_would_cost() {
+        // 20k bought at 1,500k each cost 30 bn local = 0.3 bn USD at 100 per USD.
+        let p = Manpower { bounty_budget_usd_bn_per_month: 0.3, ..bounty_side() };
+        let mut r = Recruitment::new(&p);
+        r.adjust(&p, 20.0, 40.0, 0.0, 100.0);
+        assert!((r.bounty_k - 1500.0).abs() < 1e-9, "the shortfall's raise is cut back: {}", r.bounty_k);
+        // A budget below what the bounty costs lowers it; one above leaves the policy free.
+        let tight = Manpower { bounty_budget_usd_bn_per_month: 0.15, ..bounty_side() };
+        let mut r = Recruitment::new(&tight);
+        r.adjust(&tight, 20.0, 40.0, 0.0, 100.0);
+        assert!((r.bounty_k - 750.0).abs() < 1e-9, "{}", r.bounty_k);
+        let (loose, free) = (Manpower { bounty_budget_usd_bn_per_month: 10.0, ..bounty_side() }, bounty_side());
+        let (mut a, mut b) = (Recruitment::new(&loose), Recruitment::new(&free));
+        a.adjust(&loose, 20.0, 40.0, 0.0, 100.0);
+        b.adjust(&free, 20.0, 40.0, 0.0, 100.0);
+        assert_eq!(a.bounty_k, b.bounty_k);
+        assert!(a.bounty_k > 1500.0);
     }
 
     #[test]
@@ -243,7 +276,7 @@ mod tests {
         let mut r = Recruitment::new(&p);
         let before = r.recruit(&p, 1.0).bounty_k;
         r.pool_k = p.pool_k;
-        r.adjust(&p, 100.0, 0.0, 0.05);
+        r.adjust(&p, 100.0, 0.0, 0.05, 1.0);
         assert!(r.recruit(&p, 1.0).bounty_k < before);
     }
 
@@ -257,8 +290,8 @@ mod tests {
             ..bounty_side()
         };
         let mut r = Recruitment::new(&p);
-        assert!(!r.adjust(&p, 10.0, 40.0, 0.0));
-        assert!(r.adjust(&p, 10.0, 40.0, 0.0));
+        assert!(!r.adjust(&p, 10.0, 40.0, 0.0, 1.0));
+        assert!(r.adjust(&p, 10.0, 40.0, 0.0, 1.0));
         assert_eq!(r.recruit(&p, 1.0).coerced_k, 100.0);
         assert_eq!(r.recruit(&p, 1.0).coerced_k, 10.0);
     }

@@ -62,6 +62,8 @@ param_group! {
         bounty_amortisation_months: "months", 12.0, [1.0, 120.0], "assumption: one-year contracts";
         /// Bounty channel: how fast the state raises the bounty, per month, per unit relative shortfall of recruits against its target.
         bounty_adjust_per_month: "per month", 0.0, [0.0, 2.0], "assumption: 'ever-increasing payments'";
+        /// Bounty channel: the most the state will pay in sign-up bounties a month (bounty × recruits bought); the bounty is held at the level last month's recruits would cost within it (0 = no limit).
+        bounty_budget_usd_bn_per_month: "USD bn per month", 0.0, [0.0, 100.0], "assumption: 'how much more manpower the state can buy and at what price'";
         /// Bounty channel: recruitment target as a multiple of the month's permanent losses.
         recruit_target_ratio: "ratio", 1.0, [0.0, 5.0], "assumption";
         /// Monthly pay of a soldier at the front, local currency.

@@ -238,7 +238,7 @@ pub fn step(
         flows[s].returned_k = returns[s];
         flows[s].non_combat_k = noncombat[s];
         let permanent = cas[s] * (1.0 - m.wounded_share * m.wounded_return_share) + noncombat[s];
-        if st.rec.adjust(m, recruits[s].bounty_k, permanent, wage_growth) {
+        if st.rec.adjust(m, recruits[s].bounty_k, permanent, wage_growth, sp[s].economy.fx_per_usd) {
             one_off[s] += m.coercive_morale_cost;
             st.coercive_logged = true;
             let what = Happening::CoerciveByRule { trigger_months: m.coercive_trigger_months };
