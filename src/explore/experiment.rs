@@ -113,7 +113,11 @@ impl<'a> Experiment<'a> {
     pub fn new(variants: &'a [Scenario], seed: u64, steps: usize, threads: usize) -> Experiment<'a> {
         let threads = resolve_threads(threads);
         let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().ok().map(std::sync::Arc::new);
-        Experiment { plans: variants.iter().map(|sc| Plan::with(sc, seed, steps)).collect(), pool, threads }
+        Experiment {
+            plans: variants.iter().map(|sc| Plan::with(sc, seed, steps).outcomes_only()).collect(),
+            pool,
+            threads,
+        }
     }
 
     /// The worker threads used.

@@ -79,7 +79,14 @@ pub struct Plan<'a> {
     pub steps: usize,
     /// Column layout.
     pub columns: Columns,
+    /// Whether runs record their month-by-month rows (`Trajectory::values`); an experiment that
+    /// keeps only outcomes turns it off ([`Plan::outcomes_only`]).
+    pub rows: bool,
     slot_keys: Vec<u64>,
+    /// Each column's kind, for holding levels after a run ends.
+    kinds: Vec<Kind>,
+    /// The keys of the war model's shock streams, by the sides' names.
+    pub(super) stream_keys: super::war::StreamKeys,
 }
 
 impl<'a> Plan<'a> {
@@ -95,7 +102,18 @@ impl<'a> Plan<'a> {
             ModelKind::War => war::columns(),
         };
         let slot_keys = scenario.slots.iter().map(|s| rng::key(&s.path)).collect();
-        Plan { scenario, seed, steps, columns, slot_keys }
+        let kinds = columns.iter().map(|(s, _)| s.kind).collect();
+        let stream_keys = super::war::StreamKeys::new(scenario);
+        Plan { scenario, seed, steps, columns, rows: true, slot_keys, kinds, stream_keys }
+    }
+
+    /// The same plan for runs that keep only how they ended — outcome, last month, tipping and
+    /// cut-losses months, drivers and the event log — and not their month-by-month rows
+    /// (`Trajectory::values` stays empty). Everything they keep is what a recording run keeps.
+    /// A battle (the Lanchester model) records its rows either way.
+    pub fn outcomes_only(mut self) -> Plan<'a> {
+        self.rows = matches!(self.scenario.model, ModelKind::Lanchester);
+        self
     }
 
     /// Draw every slot for a run (each from its own stream, see [`rng`]).
@@ -153,7 +171,9 @@ impl<'a> Plan<'a> {
         let ncols = self.columns.len();
         t.run = run;
         t.values.clear();
-        t.values.resize((self.steps + 1) * ncols, 0.0);
+        if self.rows {
+            t.values.resize((self.steps + 1) * ncols, 0.0);
+        }
         t.ncols = ncols;
         t.end_step = self.steps;
         t.outcome = Outcome::Ongoing;
@@ -168,7 +188,9 @@ impl<'a> Plan<'a> {
             ModelKind::Lanchester => self.run_lanchester(schedule, t),
             ModelKind::War => super::war::run(self, schedule, t),
         }
-        freeze_after(t, &self.columns);
+        if self.rows {
+            freeze_after(t, &self.kinds);
+        }
     }
 
     fn run_lanchester(&self, mut schedule: Schedule<'_>, t: &mut Trajectory) {
@@ -213,10 +235,9 @@ impl<'a> Plan<'a> {
 
 /// Hold levels and zero flows after the run's end, so that ensemble statistics over the
 /// horizon stay meaningful for runs that ended early.
-fn freeze_after(t: &mut Trajectory, columns: &Columns) {
+fn freeze_after(t: &mut Trajectory, kinds: &[Kind]) {
     let n = t.ncols;
     let steps = t.values.len() / n - 1;
-    let kinds: Vec<Kind> = columns.iter().map(|(s, _)| s.kind).collect();
     for step in t.end_step + 1..=steps {
         for (c, kind) in kinds.iter().enumerate() {
             t.values[step * n + c] = match kind {

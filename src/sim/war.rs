@@ -36,19 +36,41 @@ fn z(r: &mut ChaCha8Rng) -> f64 {
     StandardNormal.sample(r)
 }
 
+/// The purpose keys of a scenario's shock streams ([`rng::key`] of `shock.oil`, `shock.donors`
+/// and `shock.WHAT.SIDE` for each side's name), computed once per plan rather than per run.
+#[derive(Debug, Clone)]
+pub struct StreamKeys {
+    oil: u64,
+    donors: u64,
+    /// Per side: combat, recruits, strikes, territory, economy, perception.
+    sides: [[u64; 6]; 2],
+}
+
+impl StreamKeys {
+    /// The keys for a scenario's two sides.
+    pub fn new(sc: &Scenario) -> StreamKeys {
+        let side = |name: &str| {
+            ["combat", "recruits", "strikes", "territory", "economy", "perception"]
+                .map(|what| rng::key(&format!("shock.{what}.{name}")))
+        };
+        let sides = if sc.sides.len() == 2 { [side(&sc.sides[0].name), side(&sc.sides[1].name)] } else { [[0; 6]; 2] };
+        StreamKeys { oil: rng::key("shock.oil"), donors: rng::key("shock.donors"), sides }
+    }
+}
+
 impl Streams {
-    fn new(seed: u64, run: u64, sides: [&str; 2]) -> Streams {
-        let s = |name: &str| rng::stream(seed, rng::key(name), run);
-        let per_side = |what: &str| sides.map(|side| s(&format!("shock.{what}.{side}")));
+    fn new(seed: u64, run: u64, k: &StreamKeys) -> Streams {
+        let s = |key: u64| rng::stream(seed, key, run);
+        let per_side = |what: usize| [s(k.sides[0][what]), s(k.sides[1][what])];
         Streams {
-            oil: s("shock.oil"),
-            donors: s("shock.donors"),
-            combat: per_side("combat"),
-            recruits: per_side("recruits"),
-            strikes: per_side("strikes"),
-            territory: per_side("territory"),
-            economy: per_side("economy"),
-            perception: per_side("perception"),
+            oil: s(k.oil),
+            donors: s(k.donors),
+            combat: per_side(0),
+            recruits: per_side(1),
+            strikes: per_side(2),
+            territory: per_side(3),
+            economy: per_side(4),
+            perception: per_side(5),
         }
     }
 
@@ -115,7 +137,7 @@ fn entry(sc: &Scenario, n: &Note) -> LogEntry {
 /// Run the war model for one trajectory.
 pub fn run(plan: &Plan<'_>, mut schedule: Schedule<'_>, t: &mut Trajectory) {
     let sc = plan.scenario;
-    let mut rs = Streams::new(plan.seed, t.run as u64, [sc.sides[0].name.as_str(), sc.sides[1].name.as_str()]);
+    let mut rs = Streams::new(plan.seed, t.run as u64, &plan.stream_keys);
     let recipients: Vec<usize> = sc.donors.iter().map(|d| d.recipient).collect();
     let labels = [sc.sides[0].label.as_str(), sc.sides[1].label.as_str()];
     let names = [sc.sides[0].name.as_str(), sc.sides[1].name.as_str()];
@@ -127,7 +149,9 @@ pub fn run(plan: &Plan<'_>, mut schedule: Schedule<'_>, t: &mut Trajectory) {
     let e0 = crate::model::sanctions::effective(sc.sanctions_path.at(0.0), &p0.world);
     let start = [Default::default(); 2];
     let oil0 = sc.oil_path.at(0.0);
-    record(&cols, &w, &p0, oil0, e0, [0.0; 2], &start, &[Perceived::START; 2], &mut t.values[..ncols]);
+    if plan.rows {
+        record(&cols, &w, &p0, oil0, e0, [0.0; 2], &start, &[Perceived::START; 2], &mut t.values[..ncols]);
+    }
 
     let mut shocks = MonthShocks::default();
     let mut notes: Vec<Note> = Vec::new();
@@ -184,8 +208,10 @@ pub fn run(plan: &Plan<'_>, mut schedule: Schedule<'_>, t: &mut Trajectory) {
                 });
             }
         }
-        let row = &mut t.values[month * ncols..(month + 1) * ncols];
-        record(&cols, &w, p, out.oil, out.sanctions_effective, out.cas, &out.flows, &v.perceived, row);
+        if plan.rows {
+            let row = &mut t.values[month * ncols..(month + 1) * ncols];
+            record(&cols, &w, p, out.oil, out.sanctions_effective, out.cas, &out.flows, &v.perceived, row);
+        }
         if let Some(o) = ended {
             t.outcome = o;
             t.end_step = month;

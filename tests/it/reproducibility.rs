@@ -121,3 +121,29 @@ fn an_ensemble_holds_exactly_its_runs() {
     assert!(e.series == series, "the ensemble's statistics differ from its runs added one by one");
     assert_eq!(e.records, records);
 }
+
+/// A run that keeps only how it ended (what experiments ask for) keeps exactly what a recording
+/// run keeps of it — outcome, last month, tipping and cut-losses months, drivers, event log and
+/// draws — and no rows; a battle records its rows either way.
+#[test]
+fn an_outcomes_only_run_ends_as_the_recording_run() {
+    use protracted::sim::Plan;
+    let sc = crate::common::load("scenarios/baseline.toml", &[]);
+    let full = Plan::with(&sc, 5, 60);
+    let lean = Plan::with(&sc, 5, 60).outcomes_only();
+    let mut tipped = 0;
+    for run in 0..300 {
+        let (a, b) = (full.run(run), lean.run(run));
+        assert!(b.values.is_empty(), "run {run} kept rows");
+        assert_eq!(
+            (a.outcome, a.end_step, a.time_not_on_side, a.cut_losses, &a.drivers, &a.log, &a.draws),
+            (b.outcome, b.end_step, b.time_not_on_side, b.cut_losses, &b.drivers, &b.log, &b.draws),
+            "run {run}"
+        );
+        tipped += usize::from(a.time_not_on_side[0].is_some());
+    }
+    assert!(tipped > 50, "the runs compared include tippings: {tipped}");
+    let battle = crate::common::load("scenarios/classic/lanchester-square.toml", &[]);
+    let t = Plan::new(&battle).outcomes_only().run(0);
+    assert_eq!(t.values, Plan::new(&battle).run(0).values);
+}
