@@ -156,6 +156,21 @@ mod run {
             plan.run(i)
         });
     }
+
+    /// One run of the baseline that keeps only its outcome (what `sweep`, `seek` and
+    /// `sensitivity` do per run): the model's step and judgment without recording rows.
+    #[divan::bench]
+    fn plan_outcome(bencher: Bencher) {
+        let sc = baseline();
+        let plan = Plan::new(sc).outcomes_only();
+        let mut t = Trajectory::empty();
+        let mut i = 0;
+        bencher.counter(ItemsCount::new(sc.steps)).bench_local(|| {
+            i += 1;
+            plan.run_into(i, &mut t);
+            t.end_step
+        });
+    }
 }
 
 mod aggregate {
