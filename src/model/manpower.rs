@@ -8,8 +8,9 @@
 //! shortfall of recruits against its target (a multiple of permanent losses), while civilian
 //! wages rise with inflation and labour shortage — so the bounty needed for the same flow keeps
 //! rising — unless a **bounty budget** caps what it will pay: the bounty is then held at the
-//! level at which last month's bought recruits would cost the budget. The **marginal recruit's price** is the extra bounty outlay for one more recruit:
-//! from `B·R` with `R ∝ B^ε`, `d(B·R)/dR = B·(1 + 1/ε)` (local currency).
+//! level at which last month's bought recruits would cost the budget. The **marginal recruit's
+//! price** is the extra bounty outlay for one more recruit: from `B·R` with `R ∝ B^ε`,
+//! `d(B·R)/dR = B·(1 + 1/ε)` (local currency).
 //!
 //! **Conscription** draws `rate · will · (pool / pool0)^η` a month; making the 18–24 band liable
 //! adds to pool and rate. **Coercive mobilisation** (a lever, or triggered by a rule when bought
@@ -152,8 +153,11 @@ impl Recruitment {
         self.bounty_k * (1.0 + 1.0 / p.bounty_elasticity)
     }
 
-    /// End-of-month policy: raise the bounty against the shortfall, index wages, and apply the
-    /// coercive-mobilisation rule. Returns true when coercive mobilisation starts by rule.
+    /// End-of-month policy: raise the bounty against the shortfall, then hold it within the
+    /// bounty budget (if any: the bounty at which this month's `bought_k` would cost
+    /// `bounty_budget_usd_bn_per_month`; with a budget and nobody bought, the bounty is not
+    /// raised), index wages, and apply the coercive-mobilisation rule. `fx_per_usd` is local
+    /// currency per USD. Returns true when coercive mobilisation starts by rule.
     pub fn adjust(
         &mut self,
         p: &Manpower,
@@ -170,13 +174,15 @@ impl Recruitment {
             return false;
         }
         let target = p.recruit_target_ratio * permanent_losses_k;
-        if target > 0.0 {
+        let budgeted = p.bounty_budget_usd_bn_per_month > 0.0;
+        // With a budget and nobody bought there is no outlay to budget from: the bounty stays.
+        if target > 0.0 && !(budgeted && bought_k <= 0.0) {
             let shortfall = ((target - bought_k) / target).max(0.0);
             // Capped at a billion thousand: far beyond any budget, it only keeps numbers finite.
             self.bounty_k = (self.bounty_k * (1.0 + p.bounty_adjust_per_month * shortfall)).min(1.0e9);
         }
         // The bounty budget: the bounty at which last month's recruits would cost the budget.
-        if p.bounty_budget_usd_bn_per_month > 0.0 && bought_k > 0.0 {
+        if budgeted && bought_k > 0.0 {
             let ceiling_k = p.bounty_budget_usd_bn_per_month * 1000.0 * fx_per_usd / bought_k;
             self.bounty_k = self.bounty_k.min(ceiling_k);
         }
@@ -268,6 +274,10 @@ mod tests {
         b.adjust(&free, 20.0, 40.0, 0.0, 100.0);
         assert_eq!(a.bounty_k, b.bounty_k);
         assert!(a.bounty_k > 1500.0);
+        // With a budget and nobody bought there is nothing to budget from: no raise.
+        let mut r = Recruitment::new(&p);
+        r.adjust(&p, 0.0, 40.0, 0.0, 100.0);
+        assert_eq!(r.bounty_k, 1500.0);
     }
 
     #[test]

@@ -590,6 +590,7 @@ const CHANNELS: &[(&str, &str, &[&str])] = &[
         ],
     ),
     ("manpower.bounty_elasticity", "the bounty channel is off", &["manpower.bounty_recruits_k_per_month"]),
+    ("manpower.bounty_budget_usd_bn_per_month", "the bounty channel is off", &["manpower.bounty_recruits_k_per_month"]),
 ];
 
 /// Warnings (not errors) about parameters written in the files or by `--set` that have no

@@ -20,7 +20,9 @@ pub const N_DRIVERS: usize = 6;
 pub struct Trajectory {
     /// Run index in the ensemble.
     pub run: usize,
-    /// Values, row-major: `(steps + 1) × columns`, row 0 the start.
+    /// Values, row-major: `(steps + 1) × columns`, row 0 the start; empty for a run of an
+    /// outcomes-only plan ([`Plan::outcomes_only`]), whose [`Trajectory::get`] and
+    /// [`Trajectory::row`] then panic.
     pub values: Vec<f32>,
     /// Number of columns per row.
     pub ncols: usize,
@@ -81,7 +83,7 @@ pub struct Plan<'a> {
     pub columns: Columns,
     /// Whether runs record their month-by-month rows (`Trajectory::values`); an experiment that
     /// keeps only outcomes turns it off ([`Plan::outcomes_only`]).
-    pub rows: bool,
+    rows: bool,
     slot_keys: Vec<u64>,
     /// Each column's kind, for holding levels after a run ends.
     kinds: Vec<Kind>,
@@ -114,6 +116,11 @@ impl<'a> Plan<'a> {
     pub fn outcomes_only(mut self) -> Plan<'a> {
         self.rows = matches!(self.scenario.model, ModelKind::Lanchester);
         self
+    }
+
+    /// Whether runs of this plan record their month-by-month rows.
+    pub fn records_rows(&self) -> bool {
+        self.rows
     }
 
     /// Draw every slot for a run (each from its own stream, see [`rng`]).

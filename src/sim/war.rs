@@ -149,7 +149,7 @@ pub fn run(plan: &Plan<'_>, mut schedule: Schedule<'_>, t: &mut Trajectory) {
     let e0 = crate::model::sanctions::effective(sc.sanctions_path.at(0.0), &p0.world);
     let start = [Default::default(); 2];
     let oil0 = sc.oil_path.at(0.0);
-    if plan.rows {
+    if plan.records_rows() {
         record(&cols, &w, &p0, oil0, e0, [0.0; 2], &start, &[Perceived::START; 2], &mut t.values[..ncols]);
     }
 
@@ -208,7 +208,7 @@ pub fn run(plan: &Plan<'_>, mut schedule: Schedule<'_>, t: &mut Trajectory) {
                 });
             }
         }
-        if plan.rows {
+        if plan.records_rows() {
             let row = &mut t.values[month * ncols..(month + 1) * ncols];
             record(&cols, &w, p, out.oil, out.sanctions_effective, out.cas, &out.flows, &v.perceived, row);
         }

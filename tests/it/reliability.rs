@@ -439,6 +439,32 @@ fn the_shipped_scenarios_come_with_the_binary() {
 }
 
 #[test]
+fn validate_warns_about_a_bounty_budget_for_a_side_without_bounties() {
+    let o = bin()
+        .args([
+            "validate",
+            "scenarios/baseline.toml",
+            "--set",
+            "sides.ukraine.manpower.bounty_budget_usd_bn_per_month=0.5",
+        ])
+        .output()
+        .expect("runs");
+    assert!(o.status.success(), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(err.contains("bounty_budget_usd_bn_per_month=0.5") && err.contains("the bounty channel is off"), "{err}");
+    let o = bin()
+        .args([
+            "validate",
+            "scenarios/baseline.toml",
+            "--set",
+            "sides.russia.manpower.bounty_budget_usd_bn_per_month=0.5",
+        ])
+        .output()
+        .expect("runs");
+    assert!(o.status.success() && !stderr(&o).contains("warning"), "{}", stderr(&o));
+}
+
+#[test]
 fn validate_warns_about_a_pool_with_no_recruitment_channel() {
     let tmp = TempDir::new().expect("temp dir");
     let base = protracted::scenario::load(&root().join("scenarios/baseline.toml"), &[]).expect("baseline");
