@@ -291,12 +291,14 @@ mod tests {
 
     proptest! {
         /// From counts, the curves, percentiles, median interval, "never" split and
-        /// Kaplan–Meier curve are bit for bit those of the runs' own values.
+        /// Kaplan–Meier curve are bit for bit those of the runs' own values. An ensemble has at
+        /// least one run (`runs` is checked from 1); with none, the standard errors are NaN on
+        /// both sides and `==` cannot see them equal.
         #[test]
         fn counts_give_what_the_runs_gave(
             runs in proptest::collection::vec(
                 (proptest::option::of(0u16..40), 0u16..40, proptest::sample::select(vec!["ongoing", "ceasefire", "collapse_a"])),
-                0..600,
+                1..600,
             ),
             months in 1usize..36,
         ) {
