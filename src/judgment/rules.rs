@@ -285,7 +285,7 @@ impl Judge {
             if rate <= 1e-9 { NEVER_MONTHS } else { (x.opp_remaining_objective_km2 / rate).min(NEVER_MONTHS) }
         };
         // Its own money must last as long as the objective needs: the same runway, read of
-        // itself through optimism (reserves and headroom look `1 + o` times larger).
+        // itself through optimism (its reserve and printing months look `1 + o` times longer).
         let own_runway = runway(x.own_reserve_months, x.own_printing_months, 1.0 + o);
         let limit_months = (p.patience_months * x.commitment).min(t_losing).min(own_runway).min(NEVER_MONTHS);
         let unrealistic = objective_months > limit_months;

@@ -4,9 +4,9 @@
 //! support; energy revenue = reference revenue × realised oil price / reference price ×
 //! (1 − refinery damage), where the realised price is the world price less the sanctions
 //! discount. Spending = civilian spending + non-pay military spending (shares of GDP) + pay,
-//! bounties and compensation, and interest on the war debt at the key rates it was borrowed at. The deficit drains
-//! liquid reserves (a share of it while they last; the rest is borrowed at home); once reserves
-//! are exhausted, or from the first month of deficit for a side that has none, the deficit is
+//! bounties and compensation, and interest on the war debt at the key rates it was borrowed
+//! at. The deficit drains liquid reserves (a share of it while they last; the rest is borrowed
+//! at home); once reserves are exhausted, or from the first month of deficit for a side that has none, the deficit is
 //! printed. What the reserves do not cover accumulates as **war debt** (% of GDP), whose
 //! interest is spending and whose level is strain: financing a deficit without reserves costs
 //! more every month it lasts.
