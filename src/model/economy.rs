@@ -6,10 +6,10 @@
 //! discount. Spending = civilian spending + non-pay military spending (shares of GDP) + pay,
 //! bounties and compensation, and interest on the war debt at the key rates it was borrowed
 //! at. The deficit drains liquid reserves (a share of it while they last; the rest is borrowed
-//! at home); once reserves are exhausted, or from the first month of deficit for a side that has none, the deficit is
-//! printed. What the reserves do not cover accumulates as **war debt** (% of GDP), whose
-//! interest is spending and whose level is strain: financing a deficit without reserves costs
-//! more every month it lasts.
+//! at home); once reserves are exhausted, or from the first month of deficit for a side that
+//! has none, the deficit is printed. What the reserves do not cover accumulates as **war debt**
+//! (% of GDP), whose interest is spending and whose level is strain: financing a deficit
+//! without reserves costs more every month it lasts.
 //!
 //! **Overheating.** Each recruit taken from the labour force widens the labour gap, which
 //! relaxes toward its starting level. Inflation moves toward the pressure level
