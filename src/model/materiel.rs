@@ -5,7 +5,11 @@
 //! intensity). Each month a stock gains domestic production (taxed by effective sanctions for a
 //! sanctioned side) and military aid converted at its cost, and loses use: ammunition, drones
 //! and equipment in proportion to combat intensity (casualties of both sides relative to the
-//! first month), interceptors in proportion to the bombardment received.
+//! first month), interceptors in proportion to the bombardment received. How combat use is
+//! counted is a modelling choice (`use_follows_own_fight`, 0–1): at 0 ammunition, drones and
+//! equipment all follow the joint intensity; at 1 ammunition and drones follow the casualties
+//! the side *inflicts* (its fire) and equipment those it *suffers* (each relative to its first
+//! month); between, a blend.
 //!
 //! **Effect curve.** Below the shortage threshold `θ` (months), a stock's shortfall
 //! `s = max(0, 1 − S/θ)` lowers combat power by the factor `1 − w·s²` (quadratic: a small dip
@@ -53,8 +57,12 @@ pub fn interception(s: &Stocks, p: &Materiel) -> f64 {
 /// A month's flows into and out of the stocks.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Flows {
-    /// Combat intensity relative to the first month (drives use of ammunition, drones, equipment).
+    /// Combat intensity relative to the first month: both sides' casualties.
     pub intensity: f64,
+    /// The casualties the side inflicts, relative to the first month's.
+    pub inflicted: f64,
+    /// The casualties the side suffers, relative to the first month's.
+    pub suffered: f64,
     /// Bombardment received, index (drives interceptor use).
     pub bombardment_received: f64,
     /// Military aid received, USD bn.
@@ -69,9 +77,12 @@ pub struct Flows {
 pub fn step(s: &mut Stocks, p: &Materiel, f: &Flows) {
     let prod = 1.0 - f.production_penalty.clamp(0.0, 1.0);
     let aid = f.military_aid_usd_bn.max(0.0);
+    let w = p.use_follows_own_fight.clamp(0.0, 1.0);
+    let fire = (1.0 - w) * f.intensity + w * f.inflicted;
+    let wear = (1.0 - w) * f.intensity + w * f.suffered;
     let rows = [
-        (AMMO, p.ammo_production, p.ammo_aid_share, p.ammo_cost_usd_bn, f.intensity),
-        (DRONES, p.drones_production, p.drones_aid_share, p.drones_cost_usd_bn, f.intensity),
+        (AMMO, p.ammo_production, p.ammo_aid_share, p.ammo_cost_usd_bn, fire),
+        (DRONES, p.drones_production, p.drones_aid_share, p.drones_cost_usd_bn, fire),
         (
             AIR_DEFENSE,
             p.air_defense_production,
@@ -79,7 +90,7 @@ pub fn step(s: &mut Stocks, p: &Materiel, f: &Flows) {
             p.air_defense_cost_usd_bn,
             f.bombardment_received,
         ),
-        (EQUIPMENT, p.equipment_production, p.equipment_aid_share, p.equipment_cost_usd_bn, f.intensity),
+        (EQUIPMENT, p.equipment_production, p.equipment_aid_share, p.equipment_cost_usd_bn, wear),
     ];
     for (k, production, aid_share, cost, use_) in rows {
         s[k] = (s[k] + production * prod + aid * aid_share / cost - use_.max(0.0)).max(0.0);
@@ -114,6 +125,8 @@ mod tests {
         let mut s = [2.0, 1.0, 1.0, 1.0];
         let f = Flows {
             intensity: 1.0,
+            inflicted: 1.0,
+            suffered: 1.0,
             bombardment_received: 5.0,
             military_aid_usd_bn: 1.0,
             production_penalty: 0.0,
@@ -122,6 +135,36 @@ mod tests {
         step(&mut s, &p, &f);
         assert!((s[AMMO] - 2.0).abs() < 1e-12, "{}", s[AMMO]);
         assert_eq!(s[AIR_DEFENSE], 0.0);
+    }
+
+    #[test]
+    fn use_follows_the_joint_intensity_or_the_sides_own_fight() {
+        let p = |w: f64| Materiel {
+            ammo_production: 0.0,
+            drones_production: 0.0,
+            equipment_production: 0.0,
+            use_follows_own_fight: w,
+            ..Materiel::default()
+        };
+        // Twice the first month's joint fighting, the side inflicting as much as then and
+        // suffering three times as much.
+        let f = Flows {
+            intensity: 2.0,
+            inflicted: 1.0,
+            suffered: 3.0,
+            bombardment_received: 0.0,
+            military_aid_usd_bn: 0.0,
+            production_penalty: 0.0,
+            depot_loss: 0.0,
+        };
+        let used = |w: f64| {
+            let mut s = [10.0; 4];
+            step(&mut s, &p(w), &f);
+            [10.0 - s[AMMO], 10.0 - s[DRONES], 10.0 - s[EQUIPMENT]]
+        };
+        assert_eq!(used(0.0), [2.0, 2.0, 2.0], "all with the joint intensity");
+        assert_eq!(used(1.0), [1.0, 1.0, 3.0], "fire with the losses inflicted, equipment with those suffered");
+        assert_eq!(used(0.5), [1.5, 1.5, 2.5], "a blend");
     }
 
     #[test]

@@ -156,6 +156,8 @@ param_group! {
         aid_quality_max: "quality points", 0.0, [0.0, 5.0], "assumption: docs/MODEL.md (aid beyond shortages)";
         /// Military aid per month that buys half of `aid_quality_max`.
         aid_quality_half_usd_bn: "USD bn per month", 1.0, [0.01, 1000.0], "assumption: docs/MODEL.md (aid beyond shortages)";
+        /// How use is counted: 0 = ammunition, drones and equipment all follow the joint intensity (both sides' casualties relative to the first month); 1 = ammunition and drones follow the casualties the side inflicts, equipment the casualties it suffers (each relative to its first month); between, a blend. A modelling choice the answers hinge on (docs/MODEL.md, Levers).
+        use_follows_own_fight: "share 0-1", 0.0, [0.0, 1.0], "assumption: docs/MODEL.md (materiel: how combat use is counted)";
     }
 }
 

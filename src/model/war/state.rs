@@ -99,8 +99,8 @@ pub struct WarState {
     pub oil_dev: f64,
     /// Donors' random states.
     pub donors: Vec<DonorState>,
-    /// Casualties of both sides in the first month (the intensity reference), thousand.
-    pub intensity_ref_k: Option<f64>,
+    /// Casualties of each side in the first month (the intensity references), thousand.
+    pub intensity_ref_k: Option<[f64; 2]>,
 }
 
 impl WarState {

@@ -213,13 +213,16 @@ pub fn step(
     }
     let att = integrate(start, fighters, days, substeps_for(start, fighters, days));
     let cas = att.casualties_k;
-    let intensity = match w.intensity_ref_k {
-        Some(r) if r > 0.0 => (cas[0] + cas[1]) / r,
+    // Intensity relative to the run's first month: both sides' casualties, and each side's.
+    // A month without casualties is no reference: the next month with some becomes it.
+    let (intensity, refs) = match w.intensity_ref_k {
+        Some(r) if r[0] + r[1] > 0.0 => ((cas[0] + cas[1]) / (r[0] + r[1]), r),
         _ => {
-            w.intensity_ref_k = Some(cas[0] + cas[1]);
-            1.0
+            w.intensity_ref_k = Some(cas);
+            (1.0, cas)
         }
     };
+    let relative = |s: usize| if refs[s] > 0.0 { cas[s] / refs[s] } else { 1.0 };
 
     // Manpower bookkeeping and policy.
     let mut flows = [SideFlows::default(); 2];
@@ -282,6 +285,8 @@ pub fn step(
             sp_s.materiel,
             &materiel::Flows {
                 intensity,
+                inflicted: relative(1 - s),
+                suffered: relative(s),
                 bombardment_received: bombardment_in[s],
                 military_aid_usd_bn: recv[s].military_usd_bn,
                 production_penalty: sanctions::production_penalty(e, exposure, &p.world),
