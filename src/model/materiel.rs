@@ -6,10 +6,10 @@
 //! sanctioned side) and military aid converted at its cost, and loses use: ammunition, drones
 //! and equipment in proportion to combat intensity (casualties of both sides relative to the
 //! first month), interceptors in proportion to the bombardment received. How combat use is
-//! counted is a modelling choice (`use_follows_own_fight`, 0–1): at 0 ammunition, drones and
-//! equipment all follow the joint intensity; at 1 ammunition and drones follow the casualties
-//! the side *inflicts* (its fire) and equipment those it *suffers* (each relative to its first
-//! month); between, a blend.
+//! counted is a modelling choice (`use_follows_own_fight`, `φ`, 0–1): at 0 ammunition, drones
+//! and equipment all follow the joint intensity; at 1 ammunition and drones follow the
+//! casualties the side *inflicts* (its fire) and equipment those it *suffers* (each relative to
+//! the first month with casualties); between, a blend.
 //!
 //! **Effect curve.** Below the shortage threshold `θ` (months), a stock's shortfall
 //! `s = max(0, 1 − S/θ)` lowers combat power by the factor `1 − w·s²` (quadratic: a small dip
@@ -59,9 +59,10 @@ pub fn interception(s: &Stocks, p: &Materiel) -> f64 {
 pub struct Flows {
     /// Combat intensity relative to the first month: both sides' casualties.
     pub intensity: f64,
-    /// The casualties the side inflicts, relative to the first month's.
+    /// The casualties the side inflicts, index (1 = those of the opponent's first month
+    /// with casualties).
     pub inflicted: f64,
-    /// The casualties the side suffers, relative to the first month's.
+    /// The casualties the side suffers, index (1 = those of its first month with casualties).
     pub suffered: f64,
     /// Bombardment received, index (drives interceptor use).
     pub bombardment_received: f64,
@@ -77,9 +78,13 @@ pub struct Flows {
 pub fn step(s: &mut Stocks, p: &Materiel, f: &Flows) {
     let prod = 1.0 - f.production_penalty.clamp(0.0, 1.0);
     let aid = f.military_aid_usd_bn.max(0.0);
-    let w = p.use_follows_own_fight.clamp(0.0, 1.0);
-    let fire = (1.0 - w) * f.intensity + w * f.inflicted;
-    let wear = (1.0 - w) * f.intensity + w * f.suffered;
+    // How combat use is counted: the joint intensity, the side's own fight, or a blend.
+    let phi = p.use_follows_own_fight.clamp(0.0, 1.0);
+    let (fire, wear) = if phi > 0.0 {
+        ((1.0 - phi) * f.intensity + phi * f.inflicted, (1.0 - phi) * f.intensity + phi * f.suffered)
+    } else {
+        (f.intensity, f.intensity)
+    };
     let rows = [
         (AMMO, p.ammo_production, p.ammo_aid_share, p.ammo_cost_usd_bn, fire),
         (DRONES, p.drones_production, p.drones_aid_share, p.drones_cost_usd_bn, fire),

@@ -99,8 +99,11 @@ pub struct WarState {
     pub oil_dev: f64,
     /// Donors' random states.
     pub donors: Vec<DonorState>,
-    /// Casualties of each side in the first month (the intensity references), thousand.
-    pub intensity_ref_k: Option<[f64; 2]>,
+    /// Casualties of both sides in the first month (the intensity reference), thousand.
+    pub intensity_ref_k: Option<f64>,
+    /// Casualties of each side in the first month in which it had any (the reference of the
+    /// casualties it suffers and inflicts, for materiel use), thousand; 0 until then.
+    pub side_ref_k: [f64; 2],
 }
 
 impl WarState {
@@ -112,6 +115,7 @@ impl WarState {
             oil_dev: 0.0,
             donors: vec![DonorState::default(); recipients.len()],
             intensity_ref_k: None,
+            side_ref_k: [0.0; 2],
         };
         for s in 0..2 {
             let p = p0.side(s);

@@ -213,16 +213,24 @@ pub fn step(
     }
     let att = integrate(start, fighters, days, substeps_for(start, fighters, days));
     let cas = att.casualties_k;
-    // Intensity relative to the run's first month: both sides' casualties, and each side's.
-    // A month without casualties is no reference: the next month with some becomes it.
-    let (intensity, refs) = match w.intensity_ref_k {
-        Some(r) if r[0] + r[1] > 0.0 => ((cas[0] + cas[1]) / (r[0] + r[1]), r),
+    // Intensity relative to the run's first month: both sides' casualties (a month without
+    // any is no reference: the next month with some becomes it) ...
+    let intensity = match w.intensity_ref_k {
+        Some(r) if r > 0.0 => (cas[0] + cas[1]) / r,
         _ => {
-            w.intensity_ref_k = Some(cas);
-            (1.0, cas)
+            w.intensity_ref_k = Some(cas[0] + cas[1]);
+            1.0
         }
     };
-    let relative = |s: usize| if refs[s] > 0.0 { cas[s] / refs[s] } else { 1.0 };
+    // ... and each side's, relative to its own first month with casualties.
+    let mut relative = [1.0; 2];
+    for s in 0..2 {
+        if w.side_ref_k[s] > 0.0 {
+            relative[s] = cas[s] / w.side_ref_k[s];
+        } else if cas[s] > 0.0 {
+            w.side_ref_k[s] = cas[s];
+        }
+    }
 
     // Manpower bookkeeping and policy.
     let mut flows = [SideFlows::default(); 2];
@@ -285,8 +293,8 @@ pub fn step(
             sp_s.materiel,
             &materiel::Flows {
                 intensity,
-                inflicted: relative(1 - s),
-                suffered: relative(s),
+                inflicted: relative[1 - s],
+                suffered: relative[s],
                 bombardment_received: bombardment_in[s],
                 military_aid_usd_bn: recv[s].military_usd_bn,
                 production_penalty: sanctions::production_penalty(e, exposure, &p.world),
@@ -469,6 +477,33 @@ mod tests {
         let b = run([1.5, -0.5]);
         assert!(b.0[1] > 1.2 * a.0[1]);
         assert!(b.0[0] <= a.0[0] && b.0[0] > 0.95 * a.0[0]);
+    }
+
+    #[test]
+    fn materiel_use_follows_the_joint_fight_or_each_sides_own() {
+        // After a first month (the references), a second in which side 0's fire is stronger
+        // (side 1 suffers more): the stocks each side has left, against an ordinary month.
+        let stocks_after = |phi: f64, combat: [f64; 2]| {
+            let mut p = params();
+            for side in &mut p.sides {
+                side.materiel.use_follows_own_fight = phi;
+            }
+            let recipients = [1];
+            let mut w = WarState::new(&p, &recipients);
+            step(&p, &mut w, &inputs(&recipients), &shocks([0.0, 0.0]), &mut Vec::new());
+            step(&p, &mut w, &inputs(&recipients), &shocks(combat), &mut Vec::new());
+            [w.sides[0].stocks, w.sides[1].stocks]
+        };
+        let (ordinary, fiercer) = (stocks_after(1.0, [0.0, 0.0]), stocks_after(1.0, [1.0, 0.0]));
+        use crate::model::materiel::{AMMO, DRONES, EQUIPMENT};
+        // Side 0 inflicts more: it fires more ammunition and drones; side 1 suffers more: it
+        // loses more equipment, and fires no more than before (side 0 suffers no more).
+        assert!(fiercer[0][AMMO] < ordinary[0][AMMO] && fiercer[0][DRONES] < ordinary[0][DRONES]);
+        assert!(fiercer[1][EQUIPMENT] < ordinary[1][EQUIPMENT]);
+        assert!(fiercer[1][AMMO] >= ordinary[1][AMMO]);
+        // With the joint intensity, side 1 fires more too: both sides' casualties drive use.
+        let (ordinary, fiercer) = (stocks_after(0.0, [0.0, 0.0]), stocks_after(0.0, [1.0, 0.0]));
+        assert!(fiercer[1][AMMO] < ordinary[1][AMMO]);
     }
 
     #[test]
