@@ -9,6 +9,8 @@
 //! step between adjacent points is more than half of the full range's effect unless
 //! `docs/MODEL.md` explains the threshold. Levers that do not yet pass are `#[ignore]`d with the
 //! measured reason (run them with `cargo test --test it levers -- --ignored`).
+//! `scripts/levers.sh` sweeps the same levers over the same ranges for reading (keep the two
+//! lists alike).
 
 use protracted::explore::experiment::{Experiment, RunOutcome};
 use protracted::explore::lever;
