@@ -10,7 +10,7 @@
 //! `docs/MODEL.md` explains the threshold. Levers that do not yet pass are `#[ignore]`d with the
 //! measured reason (run them with `cargo test --test it levers -- --ignored`).
 //! `scripts/levers.sh` sweeps the same levers over the same ranges for reading (keep the two
-//! lists alike).
+//! lists alike); `scripts/hinges.sh` moves every uncertain parameter by ±10% for reading.
 
 use protracted::explore::experiment::{Experiment, RunOutcome};
 use protracted::explore::lever;
