@@ -204,3 +204,49 @@ fn no_single_uncertain_parameter_decides_by_itself() {
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
+
+/// The reading scripts sweep what these tests sweep: `scripts/levers.sh` the same levers over
+/// the same ranges, in the same order and directions, and `scripts/hinges.sh` every uncertain
+/// parameter of the baseline (a few runs a point: this checks what they sweep and print, not
+/// the figures).
+#[test]
+fn the_reading_scripts_sweep_what_the_tests_sweep() {
+    let run = |script: &str, runs: &str| {
+        let o = std::process::Command::new("bash")
+            .args([script, runs])
+            .env("BIN", assert_cmd::cargo::cargo_bin("protracted"))
+            .current_dir(crate::common::root())
+            .output()
+            .expect("bash runs");
+        assert!(o.status.success(), "{script}: {}", String::from_utf8_lossy(&o.stderr));
+        String::from_utf8(o.stdout).expect("the scripts print UTF-8")
+    };
+    let dir = |d: &str| if d.contains("Up") { "up" } else { "down" };
+    let tested: Vec<String> = include_str!("levers.rs")
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix("check(\""))
+        .map(|l| {
+            let (arg, rest) = l.split_once('"').expect("a quoted lever");
+            let dirs: Vec<&str> = rest.split(", ").skip(1).take(2).collect();
+            format!("{arg} {} {}", dir(dirs[0]), dir(dirs[1]))
+        })
+        .collect();
+    assert_eq!(tested.len(), 10, "the ten essay levers: {tested:?}");
+    let out = run("scripts/levers.sh", "40");
+    let lines: Vec<&str> = out.lines().skip(1).collect();
+    let mut swept = Vec::new();
+    for pair in lines.chunks(2) {
+        let shares = pair[1].trim();
+        let numbers = shares.split(|c: char| !c.is_ascii_digit()).filter(|s| !s.is_empty()).count();
+        assert!(shares.starts_with("R36 ") && numbers >= 12, "five R36 and U36 shares: {shares:?}");
+        let dirs: Vec<&str> = shares.split(['(', ')']).skip(1).step_by(2).collect();
+        swept.push(format!("{} {} {}", pair[0], dirs[0], dirs[1]));
+    }
+    assert_eq!(swept, tested, "scripts/levers.sh and tests/it/levers.rs sweep the same levers");
+
+    let base = protracted::scenario::load(Path::new(BASELINE), &[]).expect("baseline loads");
+    let uncertain = base.uncertain_slots().count();
+    let out = run("scripts/hinges.sh", "20");
+    let rows = out.lines().filter(|l| l.contains(" R36 ") && l.contains(" U36 ")).count();
+    assert_eq!(rows, uncertain, "one row per uncertain parameter:\n{out}");
+}
