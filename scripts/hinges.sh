@@ -14,20 +14,14 @@
 # of runs in which Russia / Ukraine has judged that time is not on its side by month 36).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-runs=1000
-if [[ $# -gt 0 && $1 =~ ^[0-9]+$ ]]; then runs=$1; shift; fi
-bin=${BIN:-target/release/protracted}
-[ -x "$bin" ] || cargo build --release --quiet
-scenario=${SCENARIO:-scenarios/baseline.toml}
-out=$(mktemp -d)
-trap 'rm -rf "$out"' EXIT
+source scripts/sweep-setup.sh
 
 # The uncertain parameters are the columns of runs.csv after the runs' own (their draws).
 "$bin" run "$scenario" --runs 1 --no-charts --quiet --out "$out/one" "$@" >/dev/null
 mapfile -t params < <(head -1 "$out/one/runs.csv" | tr ',' '\n' | awk '/\./')
-echo "$runs runs a point, seed ${SEED:-2025}, $scenario${*:+, $*}: ${#params[@]} uncertain parameters"
+echo "$runs runs a point, seed $seed, $scenario${*:+, $*}: ${#params[@]} uncertain parameters"
 for path in "${params[@]}"; do
-  "$bin" sweep "$scenario" --vary "$path=x0.9,x1,x1.1" --runs "$runs" --seed "${SEED:-2025}" --no-charts \
+  "$bin" sweep "$scenario" --vary "$path=x0.9,x1,x1.1" --runs "$runs" --seed "$seed" --no-charts \
     --quiet --format json --out "$out/sweep" "$@" >/dev/null
   awk -F, -v path="$path" '
     NR == 1 { for (i = 1; i <= NF; i++) { col[$i] = i } next }

@@ -15,13 +15,7 @@
 # expects of each as the lever rises.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-runs=1000
-if [[ $# -gt 0 && $1 =~ ^[0-9]+$ ]]; then runs=$1; shift; fi
-bin=${BIN:-target/release/protracted}
-[ -x "$bin" ] || cargo build --release --quiet
-scenario=${SCENARIO:-scenarios/baseline.toml}
-out=$(mktemp -d)
-trap 'rm -rf "$out"' EXIT
+source scripts/sweep-setup.sh
 
 # lever values | R36 direction | U36 direction
 levers=(
@@ -36,10 +30,10 @@ levers=(
   "sides.ukraine.manpower.conscription_k_per_month=x0.8..x1.2:5|up|down"
   "sides.russia.manpower.bounty_budget_usd_bn_per_month=0.3..0.9:5|down|up"
 )
-echo "$runs runs a point, seed ${SEED:-2025}, $scenario${*:+, $*}"
+echo "$runs runs a point, seed $seed, $scenario${*:+, $*}"
 for entry in "${levers[@]}"; do
   IFS='|' read -r lever r_dir u_dir <<<"$entry"
-  "$bin" sweep "$scenario" --vary "$lever" --runs "$runs" --seed "${SEED:-2025}" --no-charts --quiet \
+  "$bin" sweep "$scenario" --vary "$lever" --runs "$runs" --seed "$seed" --no-charts --quiet \
     --format json --out "$out/sweep" "$@" >/dev/null
   # sweep.csv: one row per point, side and metric; columns found by name.
   awk -F, -v lever="$lever" -v r_dir="$r_dir" -v u_dir="$u_dir" '
