@@ -22,7 +22,7 @@ mapfile -t params < <(head -1 "$out/one/runs.csv" | tr ',' '\n' | awk '/\./')
 echo "$runs runs a point, seed $seed, $scenario${*:+, $*}: ${#params[@]} uncertain parameters"
 for path in "${params[@]}"; do
   "$bin" sweep "$scenario" --vary "$path=x0.9,x1,x1.1" --runs "$runs" --seed "$seed" --no-charts \
-    --quiet --format json --out "$out/sweep" "$@" >/dev/null
+    --quiet --out "$out/sweep" "$@" >/dev/null
   awk -F, -v path="$path" '
     NR == 1 { for (i = 1; i <= NF; i++) { col[$i] = i } next }
     $col["metric"] == "tip_by_36" { v[$col["side"], ++n[$col["side"]]] = 100 * $col["value"] }

@@ -34,7 +34,7 @@ echo "$runs runs a point, seed $seed, $scenario${*:+, $*}"
 for entry in "${levers[@]}"; do
   IFS='|' read -r lever r_dir u_dir <<<"$entry"
   "$bin" sweep "$scenario" --vary "$lever" --runs "$runs" --seed "$seed" --no-charts --quiet \
-    --format json --out "$out/sweep" "$@" >/dev/null
+    --out "$out/sweep" "$@" >/dev/null
   # sweep.csv: one row per point, side and metric; columns found by name.
   awk -F, -v lever="$lever" -v r_dir="$r_dir" -v u_dir="$u_dir" '
     NR == 1 { for (i = 1; i <= NF; i++) { col[$i] = i }

@@ -80,11 +80,8 @@ pub fn step(s: &mut Stocks, p: &Materiel, f: &Flows) {
     let aid = f.military_aid_usd_bn.max(0.0);
     // How combat use is counted: the joint intensity, the side's own fight, or a blend.
     let phi = p.use_follows_own_fight.clamp(0.0, 1.0);
-    let (fire, wear) = if phi > 0.0 {
-        ((1.0 - phi) * f.intensity + phi * f.inflicted, (1.0 - phi) * f.intensity + phi * f.suffered)
-    } else {
-        (f.intensity, f.intensity)
-    };
+    let blend = |own: f64| if phi > 0.0 { (1.0 - phi) * f.intensity + phi * own } else { f.intensity };
+    let (fire, wear) = (blend(f.inflicted), blend(f.suffered));
     let rows = [
         (AMMO, p.ammo_production, p.ammo_aid_share, p.ammo_cost_usd_bn, fire),
         (DRONES, p.drones_production, p.drones_aid_share, p.drones_cost_usd_bn, fire),
