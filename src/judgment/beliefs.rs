@@ -56,10 +56,15 @@ pub struct Observation {
     /// gone (see [`crate::model::economy::EconomyState::printing_months`]; infinite when
     /// printing would settle below its collapse level).
     pub opp_printing_months: f64,
+    /// Months until the opponent's war debt would reach its borrowing capacity (see
+    /// [`crate::model::economy::EconomyState::debt_months`]; infinite without a capacity).
+    pub opp_debt_months: f64,
     /// Months of its own current deficit the side's reserves could finance.
     pub own_reserve_months: f64,
     /// Months printing would take the side's own money to its collapse once its reserves are gone.
     pub own_printing_months: f64,
+    /// Months until the side's own war debt would reach its borrowing capacity.
+    pub own_debt_months: f64,
     /// Own net gain this month, km².
     pub own_net_gain_km2: f64,
     /// Territory still to take for the objective, km² (0 = none or reached).

@@ -153,6 +153,7 @@ impl Judges {
         let reserve_months = [w.sides[0].econ.reserve_months(), w.sides[1].econ.reserve_months()];
         let printing_months =
             [w.sides[0].econ.printing_months(sp[0].economy), w.sides[1].econ.printing_months(sp[1].economy)];
+        let debt_months = [w.sides[0].econ.debt_months(sp[0].economy), w.sides[1].econ.debt_months(sp[1].economy)];
         let support_ratio: [f64; 2] = std::array::from_fn(|s| {
             let a0 = w.sides[s].aid0_usd_bn.unwrap_or(0.0);
             crate::model::support::support_ratio(out.aid_usd_bn[s], a0, sp[s].morale.support_expected_usd_bn_per_month)
@@ -178,8 +179,10 @@ impl Judges {
                 opp_morale_floor: sp[o].morale.collapse_below,
                 opp_reserve_months: reserve_months[o],
                 opp_printing_months: printing_months[o],
+                opp_debt_months: debt_months[o],
                 own_reserve_months: reserve_months[s],
                 own_printing_months: printing_months[s],
+                own_debt_months: debt_months[s],
                 own_net_gain_km2: out.flows[s].gain_km2,
                 remaining_objective_km2: (obj - w.sides[s].gained_km2).max(0.0),
                 has_objective: obj > 0.0,

@@ -9,7 +9,9 @@
 //! at home); once reserves are exhausted, or from the first month of deficit for a side that
 //! has none, the deficit is printed. What the reserves do not cover accumulates as **war debt**
 //! (% of GDP), whose interest is spending and whose level is strain: financing a deficit
-//! without reserves costs more every month it lasts.
+//! without reserves costs more every month it lasts. A side may judge that it can carry only
+//! so much of it (`debt_capacity_pct_gdp`): [`EconomyState::debt_months`] is then the months
+//! its borrowing has left, which ends its money runway in the judgment.
 //!
 //! **Overheating.** Each recruit taken from the labour force widens the labour gap, which
 //! relaxes toward its starting level. Inflation moves toward the pressure level
@@ -52,6 +54,9 @@ pub struct EconomyState {
     /// The rate the war debt carries, % a year: each month's borrowing at that month's key
     /// rate, averaged over the debt (fixed-rate bonds at their issue yield).
     pub war_debt_rate_pct: f64,
+    /// Last month's addition to the war debt, % of a year's GDP (negative when a surplus
+    /// repaid some).
+    pub new_debt_pct_gdp: f64,
 }
 
 /// Inputs of one month.
@@ -110,6 +115,7 @@ impl EconomyState {
             printed_pressure_pct: p.inflation_start_pct,
             war_debt_pct_gdp: 0.0,
             war_debt_rate_pct: 0.0,
+            new_debt_pct_gdp: 0.0,
         }
     }
 
@@ -147,6 +153,19 @@ impl EconomyState {
             1.0
         } else {
             ((target - c) / (target - now)).ln() / (1.0 - p.inflation_speed).ln()
+        }
+    }
+
+    /// Months until the war debt would reach the state's borrowing capacity
+    /// (`debt_capacity_pct_gdp`) at last month's pace of new debt: `(capacity − debt) / new
+    /// debt`, 0 at or beyond it. Infinite when no capacity is set (0) or when last month added
+    /// no debt.
+    pub fn debt_months(&self, p: &Economy) -> f64 {
+        let capacity = p.debt_capacity_pct_gdp;
+        if capacity <= 0.0 || self.new_debt_pct_gdp <= 0.0 {
+            f64::INFINITY
+        } else {
+            ((capacity - self.war_debt_pct_gdp) / self.new_debt_pct_gdp).max(0.0)
         }
     }
 
@@ -213,6 +232,7 @@ impl EconomyState {
                     / (self.war_debt_pct_gdp + added);
             }
             self.war_debt_pct_gdp = (self.war_debt_pct_gdp + added).max(0.0);
+            self.new_debt_pct_gdp = added;
         }
         let domestic_pct = if gdp_m > 0.0 { not_from_reserves.max(0.0) / gdp_m * 100.0 } else { 0.0 };
 
@@ -392,6 +412,26 @@ mod tests {
         let mut s = EconomyState { war_debt_pct_gdp: 0.1, ..EconomyState::new(&q) };
         s.step(&q, &Inputs { oil_realised_usd_bbl: 600.0, ..Inputs::default() });
         assert_eq!(s.war_debt_pct_gdp, 0.0);
+    }
+
+    #[test]
+    fn debt_months_are_the_borrowing_left_at_last_months_pace() {
+        let q = p();
+        let deficit = Inputs { manpower_cost_usd_bn: 20.0, oil_realised_usd_bbl: 60.0, ..Inputs::default() };
+        let mut e = EconomyState::new(&q);
+        e.step(&q, &deficit);
+        e.step(&q, &deficit);
+        assert!(e.new_debt_pct_gdp > 0.0 && e.war_debt_pct_gdp > e.new_debt_pct_gdp);
+        // No capacity set: no limit.
+        assert_eq!(e.debt_months(&q), f64::INFINITY);
+        let capped = Economy { debt_capacity_pct_gdp: e.war_debt_pct_gdp + 3.0 * e.new_debt_pct_gdp, ..q };
+        assert!((e.debt_months(&capped) - 3.0).abs() < 1e-9, "{}", e.debt_months(&capped));
+        // At or beyond the capacity: none left.
+        let reached = Economy { debt_capacity_pct_gdp: e.war_debt_pct_gdp / 2.0, ..q };
+        assert_eq!(e.debt_months(&reached), 0.0);
+        // A month that added no debt (a surplus repaid some): the debt is not growing.
+        let repaying = EconomyState { new_debt_pct_gdp: -0.1, ..e };
+        assert_eq!(repaying.debt_months(&capped), f64::INFINITY);
     }
 
     #[test]
