@@ -113,7 +113,6 @@ mod month {
             opp_morale_floor: 0.15,
             opp_reserve_months: 24.0,
             opp_printing_months: f64::INFINITY,
-            opp_debt_months: f64::INFINITY,
             own_reserve_months: 24.0,
             own_printing_months: f64::INFINITY,
             own_debt_months: f64::INFINITY,

@@ -56,14 +56,12 @@ pub struct Observation {
     /// gone (see [`crate::model::economy::EconomyState::printing_months`]; infinite when
     /// printing would settle below its collapse level).
     pub opp_printing_months: f64,
-    /// Months until the opponent's war debt would reach its borrowing capacity (see
-    /// [`crate::model::economy::EconomyState::debt_months`]; infinite without a capacity).
-    pub opp_debt_months: f64,
     /// Months of its own current deficit the side's reserves could finance.
     pub own_reserve_months: f64,
     /// Months printing would take the side's own money to its collapse once its reserves are gone.
     pub own_printing_months: f64,
-    /// Months until the side's own war debt would reach its borrowing capacity.
+    /// Months until the side's own war debt would reach the borrowing capacity it judges it has
+    /// (see [`crate::model::economy::EconomyState::debt_months`]; infinite without one).
     pub own_debt_months: f64,
     /// Own net gain this month, km².
     pub own_net_gain_km2: f64,

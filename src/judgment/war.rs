@@ -179,7 +179,6 @@ impl Judges {
                 opp_morale_floor: sp[o].morale.collapse_below,
                 opp_reserve_months: reserve_months[o],
                 opp_printing_months: printing_months[o],
-                opp_debt_months: debt_months[o],
                 own_reserve_months: reserve_months[s],
                 own_printing_months: printing_months[s],
                 own_debt_months: debt_months[s],

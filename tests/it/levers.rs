@@ -133,7 +133,7 @@ fn ukraine_mobilisation_rate() {
 }
 
 #[test]
-#[ignore = "43/40/40/43/43% at 0.3-0.9 bn USD a month (400 runs): flat by month 36, and by month 24 the other way (18 -> 27%): a tight budget brings coercive mobilisation sooner, costs less, and a smaller army uses less materiel; with Russia's use following its fight (use_follows_own_fight = 1) and the coercive rule off it runs the tested direction (R36 46 -> 38%, 1,000 runs): coercion's men reverse it; with a borrowing capacity for Russia (debt_capacity_pct_gdp = 10, not in the baseline) 64/57/56/57/56%, the documented direction with its step between 0.3 and 0.45 bn (docs/MODEL.md, Levers)"]
+#[ignore = "43/40/40/43/43% at 0.3-0.9 bn USD a month (400 runs): flat by month 36, and by month 24 the other way (18 -> 27%): a tight budget brings coercive mobilisation sooner, costs less, and a smaller army uses less materiel; with Russia's use following its fight (use_follows_own_fight = 1) and the coercive rule off it runs the tested direction (R36 46 -> 38%, 1,000 runs): coercion's men reverse it; with a borrowing capacity for Russia (debt_capacity_pct_gdp = 10, not in the baseline) 64/57/56/56/56%, the documented direction with its step between 0.3 and 0.45 bn (docs/MODEL.md, Levers)"]
 fn russian_bounty_budget() {
     check("sides.russia.manpower.bounty_budget_usd_bn_per_month=0.3..0.9:5", Dir::Down, Dir::Up, false);
 }
