@@ -446,6 +446,10 @@ mod tests {
             let a = Judge::new().assess(&p, &x, &[0.0; N_COMPONENTS], 1);
             assert_eq!((a.limit_months, a.unrealistic), (limit, unrealistic), "own debt months {debt_months}");
         }
+        // Seen through optimism, like the rest of the runway: 6 months look 1.5 times longer.
+        let hopeful = Judgment { self_optimism: 0.5, ..p };
+        let x = Observation { own_debt_months: 6.0, ..obs(600.0, 100.0, 1_000.0) };
+        assert_eq!(Judge::new().assess(&hopeful, &x, &[0.0; N_COMPONENTS], 1).limit_months, 9.0);
     }
 
     #[test]

@@ -149,7 +149,8 @@ impl Judges {
         let sp = [p.side(0), p.side(1)];
         let e = out.sanctions_effective;
         let strain = [w.sides[0].econ.strain(sp[0].economy), w.sides[1].econ.strain(sp[1].economy)];
-        // Each side's money runway parts, read by itself and by its opponent.
+        // Each side's money runway parts, read by itself and (reserve and printing months) by its
+        // opponent; the borrowing months only by itself.
         let reserve_months = [w.sides[0].econ.reserve_months(), w.sides[1].econ.reserve_months()];
         let printing_months =
             [w.sides[0].econ.printing_months(sp[0].economy), w.sides[1].econ.printing_months(sp[1].economy)];

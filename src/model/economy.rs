@@ -54,8 +54,8 @@ pub struct EconomyState {
     /// The rate the war debt carries, % a year: each month's borrowing at that month's key
     /// rate, averaged over the debt (fixed-rate bonds at their issue yield).
     pub war_debt_rate_pct: f64,
-    /// Last month's addition to the war debt, % of a year's GDP (negative when a surplus
-    /// repaid some).
+    /// Last month's addition to the war debt before the debt is floored at 0, % of a year's
+    /// GDP: negative in a month of surplus beyond what refills the reserves.
     pub new_debt_pct_gdp: f64,
 }
 
@@ -158,14 +158,18 @@ impl EconomyState {
 
     /// Months until the war debt would reach the state's borrowing capacity
     /// (`debt_capacity_pct_gdp`) at last month's pace of new debt: `(capacity − debt) / new
-    /// debt`, 0 at or beyond it. Infinite when no capacity is set (0) or when last month added
-    /// no debt.
+    /// debt`. 0 at or beyond the capacity (whatever last month's pace); infinite when no
+    /// capacity is set (0), or below it when last month added no debt.
     pub fn debt_months(&self, p: &Economy) -> f64 {
         let capacity = p.debt_capacity_pct_gdp;
-        if capacity <= 0.0 || self.new_debt_pct_gdp <= 0.0 {
+        if capacity <= 0.0 {
+            f64::INFINITY
+        } else if self.war_debt_pct_gdp >= capacity {
+            0.0
+        } else if self.new_debt_pct_gdp <= 0.0 {
             f64::INFINITY
         } else {
-            ((capacity - self.war_debt_pct_gdp) / self.new_debt_pct_gdp).max(0.0)
+            (capacity - self.war_debt_pct_gdp) / self.new_debt_pct_gdp
         }
     }
 
@@ -233,6 +237,8 @@ impl EconomyState {
             }
             self.war_debt_pct_gdp = (self.war_debt_pct_gdp + added).max(0.0);
             self.new_debt_pct_gdp = added;
+        } else {
+            self.new_debt_pct_gdp = 0.0;
         }
         let domestic_pct = if gdp_m > 0.0 { not_from_reserves.max(0.0) / gdp_m * 100.0 } else { 0.0 };
 
@@ -420,18 +426,26 @@ mod tests {
         let deficit = Inputs { manpower_cost_usd_bn: 20.0, oil_realised_usd_bbl: 60.0, ..Inputs::default() };
         let mut e = EconomyState::new(&q);
         e.step(&q, &deficit);
+        let before = e.war_debt_pct_gdp;
         e.step(&q, &deficit);
-        assert!(e.new_debt_pct_gdp > 0.0 && e.war_debt_pct_gdp > e.new_debt_pct_gdp);
+        // The month's pace is what the month added.
+        assert!(e.new_debt_pct_gdp > 0.0 && before > 0.0);
+        assert!((e.new_debt_pct_gdp - (e.war_debt_pct_gdp - before)).abs() < 1e-12);
         // No capacity set: no limit.
         assert_eq!(e.debt_months(&q), f64::INFINITY);
         let capped = Economy { debt_capacity_pct_gdp: e.war_debt_pct_gdp + 3.0 * e.new_debt_pct_gdp, ..q };
         assert!((e.debt_months(&capped) - 3.0).abs() < 1e-9, "{}", e.debt_months(&capped));
-        // At or beyond the capacity: none left.
-        let reached = Economy { debt_capacity_pct_gdp: e.war_debt_pct_gdp / 2.0, ..q };
-        assert_eq!(e.debt_months(&reached), 0.0);
-        // A month that added no debt (a surplus repaid some): the debt is not growing.
+        // At or beyond the capacity: none left, even in a month that repaid some.
+        let at = Economy { debt_capacity_pct_gdp: e.war_debt_pct_gdp, ..q };
+        let beyond = Economy { debt_capacity_pct_gdp: e.war_debt_pct_gdp / 2.0, ..q };
         let repaying = EconomyState { new_debt_pct_gdp: -0.1, ..e };
-        assert_eq!(repaying.debt_months(&capped), f64::INFINITY);
+        for (state, capacity) in [(&e, &at), (&e, &beyond), (&repaying, &beyond)] {
+            assert_eq!(state.debt_months(capacity), 0.0);
+        }
+        // Below it, a month that added no debt or repaid some: the debt is not growing.
+        for pace in [0.0, -0.1] {
+            assert_eq!(EconomyState { new_debt_pct_gdp: pace, ..e }.debt_months(&capped), f64::INFINITY);
+        }
     }
 
     #[test]
