@@ -16,9 +16,9 @@
 # the test expects of each as the lever rises.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-source scripts/sweep-setup.sh
 month=${MONTH:-36}
 case $month in 12 | 24 | 36 | 48 | 60) ;; *) echo "MONTH must be 12, 24, 36, 48 or 60" >&2; exit 2 ;; esac
+source scripts/sweep-setup.sh
 
 # lever values | R36 direction | U36 direction
 levers=(
@@ -33,7 +33,9 @@ levers=(
   "sides.ukraine.manpower.conscription_k_per_month=x0.8..x1.2:5|up|down"
   "sides.russia.manpower.bounty_budget_usd_bn_per_month=0.3..0.9:5|down|up"
 )
-echo "$runs runs a point, seed $seed, $scenario${*:+, $*}${MONTH:+, by month $month}"
+by_month=""
+[ "$month" = 36 ] || by_month=", by month $month"
+echo "$runs runs a point, seed $seed, $scenario${*:+, $*}$by_month"
 for entry in "${levers[@]}"; do
   IFS='|' read -r lever r_dir u_dir <<<"$entry"
   "$bin" sweep "$scenario" --vary "$lever" --runs "$runs" --seed "$seed" --no-charts --quiet \

@@ -241,7 +241,7 @@ param_group! {
         /// War debt (deficits borrowed or printed since the start, % of a year's GDP) that weighs as much in strain as 20 points of inflation above target or 20% of output lost.
         war_debt_strain_pct_gdp: "% of GDP", 20.0, [1.0, 1000.0], "assumption: docs/MODEL.md (strain)";
         /// War debt the state judges it can carry (% of a year's GDP, new debt since the start): its own money runway in the judgment ends when the debt would reach it at last month's pace of new debt, whatever its reserves and printing still allow (0 = no limit).
-        debt_capacity_pct_gdp: "% of GDP", 0.0, [0.0, 1000.0], "assumption: docs/MODEL.md (borrowing capacity); Russia's Finance Ministry keeps public debt at most 20% of GDP to 2030, 15.7% at the end of 2024: about 4-5 points of new debt";
+        debt_capacity_pct_gdp: "% of GDP", 0.0, [0.0, 1000.0], "assumption: docs/MODEL.md (borrowing capacity); Russia's Finance Ministry keeps public debt at most 20% of GDP to 2030, 15.7% at the end of 2024: about 4 points of new debt from mid-2025";
     }
 }
 
